@@ -1,0 +1,118 @@
+"""The catalog as plain typed objects: what the loader produces and the renderers read.
+
+Nothing here reads files or validates; `load.py` builds these objects only from
+input that `validate.py` accepted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+LANGS = ("id", "en")
+ORIGINS = ("meta", "meta-onprem", "provider")
+RETRY_VALUES = ("no", "after-fix", "later", "backoff")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """One text in both languages."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "en": self.en}
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name: Localized
+    intro: Localized
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    url: Optional[str]
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    helpdesk_name: str
+    helpdesk_url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalog entry: a single code or an inclusive range of codes."""
+
+    code: str
+    origin: str
+    category: str
+    title: Localized
+    description: Localized
+    action: Localized
+    reply: Localized
+    retry: str
+    sources: tuple[str, ...]
+    retry_after: Optional[str] = None
+    http_status: Optional[int] = None
+    related: tuple[str, ...] = ()
+    notes: Optional[Localized] = None
+    file: str = ""
+    line: int = 0
+
+    @property
+    def low(self) -> int:
+        return int(self.code.split("-")[0])
+
+    @property
+    def high(self) -> int:
+        return int(self.code.split("-")[-1])
+
+    @property
+    def is_range(self) -> bool:
+        return "-" in self.code
+
+    def contains(self, number: int) -> bool:
+        return self.low <= number <= self.high
+
+
+@dataclass(frozen=True)
+class Catalog:
+    categories: tuple[Category, ...]
+    provider: Provider
+    sources: dict[str, Source]
+    entries: tuple[Entry, ...]
+    # code -> codes it links to, already made two-way and sorted
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def by_code(self) -> dict[str, Entry]:
+        return {e.code: e for e in self.entries}
+
+    def resolve(self, code: str) -> Optional[Entry]:
+        """The entry for a code as written by a user: exact, or the range containing it."""
+        code = code.strip()
+        exact = self.by_code().get(code)
+        if exact or not code.isdigit():
+            return exact
+        number = int(code)
+        return next((e for e in self.entries if e.is_range and e.contains(number)), None)
+
+    def in_category(self, key: str) -> list[Entry]:
+        return [e for e in self.entries if e.category == key]
+
+    def related(self, entry: Entry) -> list[Entry]:
+        index = self.by_code()
+        return [index[c] for c in self.links.get(entry.code, ())]
+
+
+def sort_key(code: str) -> tuple[int, int]:
+    low, _, high = code.partition("-")
+    return (int(low), int(high or low))

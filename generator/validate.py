@@ -1,0 +1,259 @@
+"""Validation rules for catalog files, each a small function returning diagnostics.
+
+Rules run on the raw values from `yamlfile` (which know their line numbers), per
+file and per entry first, then across all entries. Every message says what is
+wrong and how to fix it; all problems are collected, none stops the others.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable
+
+from . import text
+from .diagnostics import Diagnostic
+from .model import LANGS, ORIGINS, RETRY_VALUES, sort_key
+from .yamlfile import Map, Seq
+
+LANG_NAMES = {"id": "Indonesian", "en": "English"}
+REQUIRED = ("code", "origin", "category", "title", "description", "action", "reply", "retry", "sources")
+OPTIONAL = ("retry_after", "http_status", "related", "notes")
+LOCALIZED = ("title", "description", "action", "reply", "notes")
+MAX_LENGTH = {"title": 200, "description": 1200, "action": 1200, "reply": 600, "notes": 1200, "name": 80, "intro": 600}
+# URL segments the site uses itself; a category with one of these keys would collide with them
+RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404")
+
+CODE_RE = re.compile(r"^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?$")
+RETRY_AFTER_RE = re.compile(r"^[1-9][0-9]*(m|h|d)$")
+CATEGORY_KEY_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class Reporter:
+    """Collects diagnostics for one file."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.found: list[Diagnostic] = []
+
+    def add(self, line: int, code: str, message: str) -> None:
+        self.found.append(Diagnostic(self.shown, line, code, message))
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def top_level(data: object, key: str, report: Reporter, example: str) -> object:
+    """The value under the single allowed top-level key, or None after reporting why not."""
+    if not isinstance(data, Map):
+        report.add(getattr(data, "line", 1), "-", f"the file must be a mapping with `{key}:` at the top; {example}")
+        return None
+    for other in data:
+        if other != key:
+            report.add(data.line_of(other), "-", f"unknown top-level key `{other}`{_suggest(other, [key])}; the only top-level key here is `{key}`")
+    if key not in data:
+        report.add(data.line, "-", f"missing top-level key `{key}`; {example}")
+        return None
+    return data[key]
+
+
+def localized(value: object, field: str, line: int, code: str, report: Reporter) -> None:
+    """A text in both languages: a mapping with non-empty `id` and `en` strings."""
+    if not isinstance(value, Map):
+        report.add(line, code, f"`{field}` must have an Indonesian and an English text: write `{field}:` then `id: ...` and `en: ...` indented below it")
+        return
+    base = field.split(".")[-1]
+    for lang in value:
+        if lang not in LANGS:
+            report.add(value.line_of(lang), code, f"unknown language `{lang}` in `{field}`{_suggest(lang, LANGS)}; the languages are `id` and `en`")
+    for lang in LANGS:
+        name = f"{LANG_NAMES[lang]} text `{field}.{lang}`"
+        if lang not in value:
+            report.add(value.line, code, f"missing {name}; add `{lang}:` under `{field}`")
+            continue
+        item, item_line = value[lang], value.line_of(lang)
+        if not isinstance(item, str):
+            report.add(item_line, code, f"{name} must be text; put it in quotes")
+        elif not item.strip():
+            report.add(item_line, code, f"empty {name}; write the text")
+        else:
+            limit = MAX_LENGTH.get(base)
+            if limit and len(item) > limit:
+                report.add(item_line, code, f"{name} is {len(item)} characters, over the limit of {limit}; shorten it")
+            for problem in text.problems(item):
+                report.add(item_line, code, f"{name}: {problem}")
+
+
+def entry(item: object, line: int, report: Reporter, categories: set[str], sources: set[str]) -> None:
+    """Every rule that concerns one entry on its own."""
+    if not isinstance(item, Map):
+        report.add(line, "-", "each entry must be a mapping that starts with `- code: \"...\"`")
+        return
+    code = item.get("code")
+    shown_code = code if isinstance(code, str) and CODE_RE.match(code) else "-"
+    for key in item:
+        if key not in REQUIRED + OPTIONAL:
+            report.add(item.line_of(key), shown_code, f"unknown key `{key}`{_suggest(key, REQUIRED + OPTIONAL)}; allowed keys are {', '.join(REQUIRED + OPTIONAL)}")
+    for key in REQUIRED:
+        if key not in item:
+            report.add(item.line, shown_code, f"missing key `{key}`; every entry needs {', '.join(REQUIRED)}")
+    if "code" in item:
+        _code(code, item.line_of("code"), report)
+    if "origin" in item and item["origin"] not in ORIGINS:
+        report.add(item.line_of("origin"), shown_code, f"unknown origin `{item['origin']}`{_suggest(str(item['origin']), ORIGINS)}; use one of {', '.join(ORIGINS)}")
+    if "category" in item and item["category"] not in categories:
+        report.add(item.line_of("category"), shown_code, f"unknown category `{item['category']}`{_suggest(str(item['category']), categories)}; use a key of catalog/categories.yml")
+    for key in LOCALIZED:
+        if key in item:
+            localized(item[key], key, item.line_of(key), shown_code, report)
+    retry = item.get("retry")
+    if "retry" in item and retry not in RETRY_VALUES:
+        report.add(item.line_of("retry"), shown_code, f"unknown retry value `{retry}`{_suggest(str(retry), RETRY_VALUES)}; use one of {', '.join(RETRY_VALUES)}")
+    if "retry_after" in item:
+        after = item["retry_after"]
+        if not isinstance(after, str) or not RETRY_AFTER_RE.match(after):
+            report.add(item.line_of("retry_after"), shown_code, f"retry_after `{after}` is not a wait; write a number and a unit m, h or d, like 15m or 24h")
+        elif retry not in ("later", "backoff"):
+            report.add(item.line_of("retry_after"), shown_code, "retry_after only goes with `retry: later` or `retry: backoff`; remove it or change retry")
+    if "http_status" in item:
+        status = item["http_status"]
+        if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+            report.add(item.line_of("http_status"), shown_code, f"http_status `{status}` is not an HTTP status; write a number from 100 to 599, or remove it")
+    if "related" in item:
+        _related(item["related"], item.line_of("related"), shown_code, report)
+    if "sources" in item:
+        _sources(item["sources"], item.line_of("sources"), shown_code, report, sources)
+
+
+def _code(code: object, line: int, report: Reporter) -> None:
+    if isinstance(code, int) and not isinstance(code, bool):
+        report.add(line, str(code), f"code must be a quoted string; write code: \"{code}\"")
+    elif not isinstance(code, str):
+        report.add(line, "-", f"code `{code}` must be a quoted string of digits, like code: \"131049\"")
+    elif "–" in code or "—" in code:
+        report.add(line, "-", f"code `{code}` uses a dash; write ranges with an ASCII hyphen: \"{code.replace('–', '-').replace('—', '-')}\"")
+    elif not CODE_RE.match(code):
+        report.add(line, "-", f"code `{code}` is not a code; write digits (\"131049\") or an inclusive range (\"115001-115005\"), without leading zeros or spaces")
+    elif "-" in code and sort_key(code)[0] >= sort_key(code)[1]:
+        low, high = code.split("-")
+        report.add(line, code, f"reversed or empty range `{code}`; write the lower code first: \"{min(low, high, key=int)}-{max(low, high, key=int)}\"")
+
+
+def _related(related: object, line: int, code: str, report: Reporter) -> None:
+    if not isinstance(related, Seq):
+        report.add(line, code, 'related must be a list of quoted codes, like related: ["130429"]')
+        return
+    seen = set()
+    for value, item_line in zip(related, related.item_lines):
+        if not isinstance(value, str) or not CODE_RE.match(value):
+            report.add(item_line, code, f"related code `{value}` is not a quoted code; write it like \"130429\"")
+        elif value in seen:
+            report.add(item_line, code, f"related code {value} is listed twice; remove one")
+        seen.add(value)
+
+
+def _sources(value: object, line: int, code: str, report: Reporter, known: set[str]) -> None:
+    if not isinstance(value, Seq) or not value:
+        report.add(line, code, "sources must be a non-empty list of keys from catalog/sources.yml, like sources: [meta-error-codes]")
+        return
+    for key, item_line in zip(value, value.item_lines):
+        if key not in known:
+            report.add(item_line, code, f"unknown source `{key}`{_suggest(str(key), known)}; use a key of catalog/sources.yml or add the source there")
+
+
+def across(entries: list[tuple[Map, Reporter]]) -> None:
+    """Rules that need every entry: duplicates, overlapping ranges, related links."""
+    valid = [(item, report) for item, report in entries if isinstance(item.get("code"), str) and CODE_RE.match(item["code"])]
+    first: dict[str, tuple[Map, Reporter]] = {}
+    for item, report in valid:
+        code = item["code"]
+        if code in first:
+            other, other_report = first[code]
+            report.add(item.line_of("code"), code, f"duplicate code: already defined at {other_report.shown}:{other.line_of('code')}; keep one entry")
+        else:
+            first[code] = (item, report)
+    spans = sorted(
+        ((sort_key(code), item, report) for code, (item, report) in first.items() if sort_key(code)[0] <= sort_key(code)[1]),
+        key=lambda t: t[0],
+    )
+    widest: tuple | None = None
+    for (low, high), item, report in spans:
+        if widest and low <= widest[0][1]:
+            (_, _), other, other_report = widest
+            report.add(item.line_of("code"), item["code"], f"overlaps `{other['code']}` at {other_report.shown}:{other.line_of('code')}; a code may belong to one entry only")
+        if not widest or high > widest[0][1]:
+            widest = ((low, high), item, report)
+    # codes written in any form count as known here, so one bad code is reported once, not again at every link to it
+    written = {str(item.get("code")) for item, _ in entries}
+    for item, report in valid:
+        related = item.get("related")
+        if not isinstance(related, Seq):
+            continue
+        for value, line in zip(related, related.item_lines):
+            if not isinstance(value, str):
+                continue
+            if value == item["code"]:
+                report.add(line, item["code"], "an entry cannot be related to itself; remove it from related")
+            elif value not in first and value not in written and CODE_RE.match(value):
+                container = next((c for c in first if "-" in c and sort_key(c)[0] <= int(value) <= sort_key(c)[1]), None)
+                hint = f"use the range \"{container}\"" if container else "fix the code or add an entry for it"
+                report.add(line, item["code"], f"related code {value} is not an entry of the catalog; {hint}")
+
+
+def categories(data: object, report: Reporter) -> None:
+    table = top_level(data, "categories", report, "list each category under `categories:` with a name and an intro")
+    if table is None:
+        return
+    if not isinstance(table, Map) or not table:
+        report.add(getattr(table, "line", 1), "-", "`categories:` must map category keys to a name and an intro")
+        return
+    for key, value in table.items():
+        line = table.line_of(key)
+        if not CATEGORY_KEY_RE.match(key):
+            report.add(line, "-", f"category key `{key}` is not a URL segment; use lower-case letters, digits and hyphens")
+        elif key in RESERVED_CATEGORY_KEYS:
+            report.add(line, "-", f"category key `{key}` is used by the site itself; choose another key")
+        if not isinstance(value, Map):
+            report.add(line, "-", f"category `{key}` needs `name:` and `intro:`, each with `id:` and `en:`")
+            continue
+        for field in value:
+            if field not in ("name", "intro"):
+                report.add(value.line_of(field), "-", f"unknown key `{field}` in category `{key}`; the keys are name and intro")
+        for field in ("name", "intro"):
+            if field not in value:
+                report.add(value.line, "-", f"category `{key}` is missing `{field}`; add it with `id:` and `en:`")
+            else:
+                localized(value[field], field, value.line_of(field), "-", report)
+
+
+def provider(data: object, report: Reporter) -> None:
+    if not isinstance(data, Map):
+        report.add(1, "-", "provider.yml must hold `name:` and `helpdesk:` with `name:` and `url:`")
+        return
+    for key in data:
+        if key not in ("name", "helpdesk"):
+            report.add(data.line_of(key), "-", f"unknown key `{key}`; provider.yml holds name and helpdesk")
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        report.add(data.line_of("name"), "-", "the provider needs a `name:`")
+    helpdesk = data.get("helpdesk")
+    if not isinstance(helpdesk, Map) or not all(isinstance(helpdesk.get(k), str) and helpdesk[k].strip() for k in ("name", "url")):
+        report.add(data.line_of("helpdesk"), "-", "`helpdesk:` needs `name:` and `url:` (an https:// address or mailto:)")
+    elif not re.match(r"(https?://|mailto:)", helpdesk["url"]):
+        report.add(helpdesk.line_of("url"), "-", "the helpdesk url must start with https://, http:// or mailto:")
+
+
+def sources(data: object, report: Reporter) -> None:
+    table = top_level(data, "sources", report, "list each source under `sources:` with a title and an optional url")
+    if not isinstance(table, Map):
+        return
+    for key, value in table.items():
+        line = table.line_of(key)
+        if not isinstance(value, Map) or not isinstance(value.get("title"), str) or not value["title"].strip():
+            report.add(line, "-", f"source `{key}` needs a `title:`")
+            continue
+        for field in value:
+            if field not in ("title", "url"):
+                report.add(value.line_of(field), "-", f"unknown key `{field}` in source `{key}`; the keys are title and url")
+        if "url" in value and not (isinstance(value["url"], str) and re.match(r"https?://", value["url"])):
+            report.add(value.line_of("url"), "-", f"the url of source `{key}` must start with https://")

@@ -1,0 +1,153 @@
+"""Each mistake a maintainer can make stops `check` with file, line, code and how to fix it.
+
+Every case breaks one thing in a copy of tests/fixtures/mini and asserts the exact
+diagnostics, so a message that gets vaguer or loses its line number fails here.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.load import load
+
+RATE = "catalog/codes/rate-limit.yml"
+QUOTA = "catalog/codes/quota.yml"
+
+
+def replace(path: str, old: str, new: str, count: int = 1):
+    def apply(root: Path) -> None:
+        file = root.parent / path
+        content = file.read_text(encoding="utf-8")
+        assert old in content, f"fixture changed: {old!r} not in {path}"
+        file.write_text(content.replace(old, new, count), encoding="utf-8")
+
+    return apply
+
+
+def write(path: str, content: bytes):
+    def apply(root: Path) -> None:
+        (root.parent / path).write_bytes(content)
+
+    return apply
+
+
+LONG = "x" * 601
+
+CASES = [
+    ("tab", replace(RATE, "    origin: meta\n", "\torigin: meta\n"),
+     [f"{RATE}:3: -: tab character in indentation; YAML needs spaces, indent with two spaces"]),
+    ("bad indentation", replace(RATE, "    category: rate-limit\n    title:", "    category: rate-limit\n   title:"),
+     [f"{RATE}:5: -: YAML syntax error: while parsing a block collection did not find expected '-' indicator; check the indentation and quoting on this line and the one before"]),
+    ("duplicate key", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    retry: later\n"),
+     [f"{RATE}:18: -: duplicate key `retry` (first on line 17); keep one of them"]),
+    ("same code in two files", write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/rate-limit.yml").read_bytes().split(b'  - code: "116002"')[0]),
+     ["catalog/codes/zz-extra.yml:2: 130429: duplicate code: already defined at catalog/codes/rate-limit.yml:2; keep one entry"]),
+    ("overlapping range", replace(RATE, 'code: "116002"', 'code: "115003"'),
+     [f"{RATE}:20: 115003: overlaps `115001-115005` at {QUOTA}:2; a code may belong to one entry only"]),
+    ("reversed range", replace(QUOTA, '"115001-115005"', '"115005-115001"'),
+     [f'{QUOTA}:2: 115005-115001: reversed or empty range `115005-115001`; write the lower code first: "115001-115005"']),
+    ("non-numeric code", replace(RATE, '"130429"', '"13O429"', 1),
+     [f'{RATE}:2: -: code `13O429` is not a code; write digits ("131049") or an inclusive range ("115001-115005"), without leading zeros or spaces',
+      f"{RATE}:37: 116002: related code 130429 is not an entry of the catalog; fix the code or add an entry for it"]),
+    ("en dash in range", replace(QUOTA, '"115001-115005"', '"115001–115005"'),
+     [f'{QUOTA}:2: -: code `115001–115005` uses a dash; write ranges with an ASCII hyphen: "115001-115005"']),
+    ("unquoted code", replace(RATE, 'code: "130429"', "code: 130429"),
+     [f'{RATE}:2: 130429: code must be a quoted string; write code: "130429"']),
+    ("unknown category", replace(RATE, "category: rate-limit", "category: ratelimit"),
+     [f"{RATE}:4: 130429: unknown category `ratelimit` (did you mean `rate-limit`?); use a key of catalog/categories.yml"]),
+    ("unknown origin", replace(RATE, "origin: meta", "origin: facebook"),
+     [f"{RATE}:3: 130429: unknown origin `facebook`; use one of meta, meta-onprem, provider"]),
+    ("missing Indonesian text", replace(RATE, "      id: Batas throughput tercapai\n", ""),
+     [f"{RATE}:6: 130429: missing Indonesian text `title.id`; add `id:` under `title`"]),
+    ("empty English text", replace(RATE, "      en: Resend gradually or contact {helpdesk}.", '      en: ""'),
+     [f"{RATE}:13: 130429: empty English text `action.en`; write the text"]),
+    ("unknown language", replace(RATE, "      id: Batas throughput tercapai", "      in: Batas throughput tercapai"),
+     [f"{RATE}:6: 130429: missing Indonesian text `title.id`; add `id:` under `title`",
+      f"{RATE}:7: 130429: unknown language `in` in `title`; the languages are `id` and `en`"]),
+    ("related to unknown code", replace(RATE, 'related: ["130429"]', 'related: ["999999"]'),
+     [f"{RATE}:37: 116002: related code 999999 is not an entry of the catalog; fix the code or add an entry for it"]),
+    ("related to itself", replace(RATE, 'related: ["130429"]', 'related: ["116002"]'),
+     [f"{RATE}:37: 116002: an entry cannot be related to itself; remove it from related"]),
+    ("related to a range member", replace(RATE, 'related: ["130429"]', 'related: ["115003"]'),
+     [f'{RATE}:37: 116002: related code 115003 is not an entry of the catalog; use the range "115001-115005"']),
+    ("unknown retry value", replace(RATE, "retry: backoff", "retry: soon"),
+     [f"{RATE}:17: 130429: unknown retry value `soon`; use one of no, after-fix, later, backoff"]),
+    ("bad retry_after", replace(RATE, "retry_after: 15m", "retry_after: 15 minutes"),
+     [f"{RATE}:36: 116002: retry_after `15 minutes` is not a wait; write a number and a unit m, h or d, like 15m or 24h"]),
+    ("retry_after without a wait", replace(RATE, "retry: later", "retry: after-fix"),
+     [f"{RATE}:36: 116002: retry_after only goes with `retry: later` or `retry: backoff`; remove it or change retry"]),
+    ("bad http_status", replace(RATE, "http_status: 400", "http_status: 4000"),
+     [f"{RATE}:18: 130429: http_status `4000` is not an HTTP status; write a number from 100 to 599, or remove it"]),
+    ("raw HTML", replace(RATE, "Terlalu banyak pesan dikirim", "Terlalu <b>banyak</b> pesan dikirim"),
+     [f"{RATE}:9: 130429: Indonesian text `description.id`: raw HTML `<b>` is not allowed; write plain text (put a literal value in backticks)"]),
+    ("unbalanced Markdown link", replace(QUOTA, "[panduan](https://example.com/quota).", "[panduan](https://example.com/quota."),
+     [f"{QUOTA}:9: 115001-115005: Indonesian text `description.id`: unbalanced Markdown link near `[panduan](https://example.com/`; write [label](https://example.com/page)"]),
+    ("javascript link", replace(QUOTA, "[the guide](https://example.com/quota)", "[the guide](javascript:alert(1))"),
+     [f"{QUOTA}:10: 115001-115005: English text `description.en`: link target `javascript:alert(1)` is not allowed; links must start with https:// or http://"]),
+    ("unknown placeholder", replace(RATE, "contact {helpdesk}.", "contact {company}."),
+     [f"{RATE}:13: 130429: English text `action.en`: unknown placeholder {{company}}; the placeholders are {{provider}} and {{helpdesk}}"]),
+    ("unclosed backtick", replace(RATE, "Wait `15` minutes", "Wait `15 minutes"),
+     [f"{RATE}:31: 116002: English text `action.en`: unclosed backtick `; close the literal with a second backtick"]),
+    ("text far too long", replace(RATE, "      en: We will resend your message shortly.", f"      en: {LONG}"),
+     [f"{RATE}:16: 130429: English text `reply.en` is 601 characters, over the limit of 600; shorten it"]),
+    ("missing key", replace(QUOTA, "    reply:\n      id: Pesan tertunda karena kuota kami habis.\n      en: The message is delayed while we top up.\n", ""),
+     [f"{QUOTA}:2: 115001-115005: missing key `reply`; every entry needs code, origin, category, title, description, action, reply, retry, sources"]),
+    ("unknown key", replace(QUOTA, "    retry: after-fix\n", "    retry: after-fix\n    retries: 3\n"),
+     [f"{QUOTA}:18: 115001-115005: unknown key `retries` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, reply, retry, sources, retry_after, http_status, related, notes"]),
+    ("unknown source", replace(QUOTA, "sources: [acme]", "sources: [acme, wiki]"),
+     [f"{QUOTA}:18: 115001-115005: unknown source `wiki`; use a key of catalog/sources.yml or add the source there"]),
+    ("unknown top-level key", replace(QUOTA, "codes:\n", "version: 2\ncodes:\n"),
+     [f"{QUOTA}:1: -: unknown top-level key `version`; the only top-level key here is `codes`"]),
+    ("not UTF-8", write("catalog/codes/latin1.yml", "codes:\n  - code: \"1\"\n    title: Kesalahan caf\xe9\n".encode("latin-1")),
+     ["catalog/codes/latin1.yml:3: -: the file is not UTF-8 (byte 0xe9); save it as UTF-8"]),
+    ("empty file", write("catalog/codes/empty.yml", b"# nothing yet\n"),
+     ["catalog/codes/empty.yml:1: -: the file is empty; add entries under `codes:` or delete the file"]),
+    ("entry not a mapping", replace(QUOTA, "codes:\n", "codes:\n  - 115006\n"),
+     [f"{QUOTA}:2: -: each entry must be a mapping that starts with `- code: \"...\"`"]),
+    ("reserved category key", replace("catalog/categories.yml", "  quota:\n", "  codes:\n"),
+     ["catalog/categories.yml:5: -: category key `codes` is used by the site itself; choose another key",
+      f"{QUOTA}:4: 115001-115005: unknown category `quota`; use a key of catalog/categories.yml"]),
+]
+
+
+@pytest.mark.parametrize("name,breaks,expected", CASES, ids=[c[0] for c in CASES])
+def test_fault_is_reported_exactly(mini, name, breaks, expected):
+    breaks(mini)
+    catalog, problems = load(mini)
+    assert catalog is None
+    assert [str(p) for p in problems] == expected
+
+
+def test_every_problem_is_reported_not_only_the_first(mini):
+    replace(RATE, "retry: backoff", "retry: soon")(mini)
+    replace(QUOTA, "category: quota", "category: quotas")(mini)
+    write("catalog/codes/empty.yml", b"")(mini)
+    _, problems = load(mini)
+    assert [(p.path, p.line) for p in problems] == [
+        ("catalog/codes/empty.yml", 1),
+        (QUOTA, 4),
+        (RATE, 17),
+    ]
+
+
+def test_check_command_exits_1_and_prints_diagnostics(mini):
+    replace(RATE, "retry: backoff", "retry: soon")(mini)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--catalog", "catalog"],
+        capture_output=True, text=True, cwd=mini.parent,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        f"{RATE}:17: 130429: unknown retry value `soon`; use one of no, after-fix, later, backoff",
+        "1 problem(s) found; nothing was written.",
+    ]
+
+
+def test_valid_fixture_has_no_problems(mini):
+    catalog, problems = load(mini)
+    assert problems == []
+    assert [e.code for e in catalog.entries] == ["116002", "130429", "115001-115005"] or [e.code for e in catalog.entries] == ["115001-115005", "116002", "130429"]
