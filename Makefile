@@ -22,7 +22,7 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 serve: $(STAMP)
-	$(BIN)/python -m generator serve
+	$(BIN)/python -m generator serve --lang $(or $(LANG_SITE),id)
 
 clean:
 	rm -rf site .build

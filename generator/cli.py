@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | export`.
+"""Command line: `python -m generator check | export | build | serve`.
 
 Every command loads and validates the catalog first; a catalog with problems
 prints them as `path:line: code: message` and exits 1.
@@ -38,6 +38,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import build
+
+    return build()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site import serve
+
+    return serve(args.lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalog", type=Path, default=DEFAULT_ROOT, help="catalog directory (default: the repository's catalog/)")
@@ -47,5 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", parents=[common], help="print the catalog as data")
     export.add_argument("--format", choices=["json"], default="json")
     export.set_defaults(func=cmd_export)
+    sub.add_parser("build", help="build the site into site/ (both languages)").set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="live preview of one language")
+    serve.add_argument("--lang", choices=["id", "en"], default="id")
+    serve.set_defaults(func=cmd_serve)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,0 +1,126 @@
+"""Render the catalog into one language's MkDocs docs tree: Markdown pages and JSON assets.
+
+`pages(catalog, lang)` returns {relative path: content}; `write_tree` writes only
+files whose content changed (so `mkdocs serve` does not rebuild in a loop) and
+removes generated files that no longer exist.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import search_index
+from .load import placeholder_values
+from .model import Catalog, Entry
+from .text import plain, tokens
+
+HERE = Path(__file__).resolve().parent
+HAND_WRITTEN = HERE.parent / "docs"
+
+
+@lru_cache(maxsize=None)
+def ui_strings(lang: str) -> dict:
+    return yaml.safe_load((HERE / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+def _environment(catalog: Catalog) -> jinja2.Environment:
+    values = placeholder_values(catalog)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["tokens"] = lambda text: tokens(text, values)
+    env.filters["plain"] = lambda text: plain(text, values)
+    env.filters["fill"] = lambda text: text.replace("{provider}", values["provider"]).replace("{helpdesk}", values["helpdesk"])
+    # Front matter is YAML; JSON is YAML, and json.dumps quotes every value safely.
+    env.filters["frontmatter"] = lambda data: "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items())
+    return env
+
+
+def webhook_example(entry: Entry, catalog: Catalog) -> str:
+    """A status webhook carrying this code, as an agent would see it (JSON text)."""
+    code = entry.low
+    error = {"code": code, "title": plain(entry.title.en, placeholder_values(catalog))}
+    status = {"id": "wamid.HBgNNjI4MTIzNDU2Nzg5FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA=", "status": "failed",
+              "timestamp": "1767225600", "recipient_id": "6281234567890", "errors": [error]}
+    if entry.origin == "meta":
+        error["message"] = error["title"]
+        error["error_data"] = {"details": error["title"]}
+        payload = {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp", "metadata": {"display_phone_number": "6281100000000", "phone_number_id": "106540352242922"},
+            "statuses": [status]}}]}]}
+    else:
+        payload = {"statuses": [status]}
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def _wait(after: str | None, lang: str) -> str:
+    if not after:
+        return ""
+    return f"{after[:-1]} {ui_strings(lang)['units'][after[-1]]}"
+
+
+def pages(catalog: Catalog, lang: str) -> dict[str, str]:
+    env = _environment(catalog)
+    ui = ui_strings(lang)
+    related = {e.code: catalog.related(e) for e in catalog.entries}
+    categories = {c.key: c for c in catalog.categories}
+    common = {"lang": lang, "ui": ui, "provider": catalog.provider}
+    out: dict[str, str] = {}
+    out["index.md"] = env.get_template("home.md.j2").render(
+        categories=catalog.categories,
+        counts={c.key: len(catalog.in_category(c.key)) for c in catalog.categories},
+        **common,
+    )
+    category_tpl = env.get_template("category.md.j2")
+    for c in catalog.categories:
+        out[f"{c.key}/index.md"] = category_tpl.render(category=c, entries=catalog.in_category(c.key), related=related, **common)
+    code_tpl = env.get_template("code.md.j2")
+    for e in catalog.entries:
+        out[f"codes/{e.code}/index.md"] = code_tpl.render(
+            entry=e, category=categories[e.category], related=related[e.code],
+            sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
+            wait=_wait(e.retry_after, lang), **common,
+        )
+    out["assets/codes.json"] = search_index.lookup_json(catalog, lang)
+    out["assets/search-index.json"] = search_index.search_json(catalog, lang)
+    return out
+
+
+def nav(catalog: Catalog, lang: str) -> list:
+    """The navigation: home, categories, hand-written pages. Code pages stay out of it on purpose."""
+    ui = ui_strings(lang)
+    items: list = [{ui["home_title"]: "index.md"}]
+    items.append({ui["categories_heading"]: [{c.name.get(lang): f"{c.key}/index.md"} for c in catalog.categories]})
+    for page in sorted((HAND_WRITTEN / lang).glob("*.md")):
+        title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+        items.append({title: page.name})
+    return items
+
+
+def write_tree(root: Path, files: dict[str, str], lang: str) -> None:
+    """Write generated files plus hand-written docs/{lang}/ into root, touching only what changed."""
+    wanted = dict(files)
+    for page in (HAND_WRITTEN / lang).rglob("*"):
+        if page.is_file():
+            wanted[str(page.relative_to(HAND_WRITTEN / lang))] = page.read_text(encoding="utf-8")
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, content in wanted.items():
+        target = root / rel
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    for existing in sorted(root.rglob("*"), reverse=True):
+        rel = str(existing.relative_to(root))
+        if existing.is_file() and rel not in wanted:
+            existing.unlink()
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+

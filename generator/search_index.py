@@ -1,0 +1,50 @@
+"""The two JSON indexes the browser uses, one set per language.
+
+- `assets/codes.json`: every entry's code, range bounds and title, for the lookup
+  box. Small and exact: looking up a code never depends on full-text search.
+- `assets/search-index.json`: code and category pages with their plain text,
+  for the search worker (overrides/assets/javascripts/search-worker.js).
+"""
+from __future__ import annotations
+
+import json
+
+from .load import placeholder_values
+from .model import Catalog
+from .text import plain
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def lookup_json(catalog: Catalog, lang: str) -> str:
+    values = placeholder_values(catalog)
+
+    return _dump([
+        {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values)} for e in catalog.entries
+    ])
+
+
+def search_json(catalog: Catalog, lang: str) -> str:
+
+    values = placeholder_values(catalog)
+    names = {c.key: c.name.get(lang) for c in catalog.categories}
+    docs = [
+        {
+            "u": f"codes/{e.code}/",
+            "c": e.code,
+            "lo": e.low,
+            "hi": e.high,
+            "t": plain(e.title.get(lang), values),
+            "te": plain(e.title.en, values),
+            "x": " ".join(plain(t.get(lang), values) for t in (e.description, e.action)),
+            "k": names[e.category],
+        }
+        for e in catalog.entries
+    ]
+    docs += [
+        {"u": f"{c.key}/", "t": c.name.get(lang), "x": plain(c.intro.get(lang), values), "k": ""}
+        for c in catalog.categories
+    ]
+    return _dump({"lang": lang, "docs": docs})
