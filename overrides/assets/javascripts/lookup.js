@@ -1,0 +1,101 @@
+/* Code lookup box on the home page (and the 404 page): type or paste a code,
+ * press Enter, land on that code's page. Uses assets/codes.json only, so it
+ * never depends on full-text search. All URLs are relative to the page. */
+(function () {
+  "use strict";
+
+  function normalise(value) {
+    // Accept "#131049", "(131049)", "code 131049", " 131 049 ".
+    var digits = String(value).replace(/[\s#()]/g, "").match(/^\d+$/);
+    return digits ? digits[0].replace(/^0+(?=\d)/, "") : null;
+  }
+
+  function resolve(index, code) {
+    var n = Number(code);
+    for (var i = 0; i < index.length; i++) {
+      if (index[i].c === code) return index[i];
+    }
+    for (var j = 0; j < index.length; j++) {
+      if (index[j].lo <= n && n <= index[j].hi) return index[j];
+    }
+    return null;
+  }
+
+  function nearest(index, code, count) {
+    var n = Number(code);
+    return index
+      .map(function (e) { return { e: e, d: n < e.lo ? e.lo - n : n > e.hi ? n - e.hi : 0 }; })
+      .sort(function (a, b) { return a.d - b.d || a.e.lo - b.e.lo; })
+      .slice(0, count)
+      .map(function (x) { return x.e; });
+  }
+
+  function setup(form) {
+    var input = form.querySelector("input");
+    var message = form.querySelector("[data-err-lookup-message]");
+    // The form's own action is the language root; index and pages are relative to it.
+    var root = new URL(form.getAttribute("action") || "./", document.baseURI);
+    var indexUrl = new URL(form.getAttribute("data-index"), root);
+    var loading = null;
+
+    function load() {
+      if (!loading) {
+        loading = fetch(indexUrl.href).then(function (r) { return r.json(); });
+      }
+      return loading;
+    }
+
+    function say(parts) {
+      message.textContent = "";
+      parts.forEach(function (part) { message.appendChild(part); });
+    }
+
+    function text(s) { return document.createTextNode(s); }
+
+    function link(entry) {
+      var a = document.createElement("a");
+      a.href = new URL("codes/" + entry.c + "/", root).href;
+      a.textContent = entry.c;
+      a.title = entry.t;
+      return a;
+    }
+
+    input.addEventListener("focus", load, { once: true });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var code = normalise(input.value);
+      if (code === null) {
+        say([text(message.getAttribute("data-invalid"))]);
+        return;
+      }
+      load().then(function (index) {
+        var entry = resolve(index, code);
+        if (entry) {
+          window.location.href = new URL("codes/" + entry.c + "/", root).href;
+          return;
+        }
+        var parts = [text(message.getAttribute("data-unknown").replace("{code}", code) + " " + message.getAttribute("data-nearest") + " ")];
+        nearest(index, code, 5).forEach(function (e, i) {
+          if (i) parts.push(text(", "));
+          parts.push(link(e));
+          parts.push(text(" (" + e.t + ")"));
+        });
+        say(parts);
+      });
+    });
+  }
+
+  function init() {
+    var forms = document.querySelectorAll("form[data-err-lookup]");
+    for (var i = 0; i < forms.length; i++) setup(forms[i]);
+  }
+
+  // Material's instant navigation replaces the page without reloading scripts.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
