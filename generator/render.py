@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from . import search_index
 from .load import placeholder_values
@@ -39,7 +40,9 @@ def _environment(catalog: Catalog) -> jinja2.Environment:
     env.filters["plain"] = lambda text: plain(text, values)
     env.filters["fill"] = lambda text: text.replace("{provider}", values["provider"]).replace("{helpdesk}", values["helpdesk"])
     # Front matter is YAML; JSON is YAML, and json.dumps quotes every value safely.
-    env.filters["frontmatter"] = lambda data: "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items())
+    env.filters["frontmatter"] = lambda data: Markup(
+        "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items())
+    )
     return env
 
 
