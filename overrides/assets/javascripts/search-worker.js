@@ -70,7 +70,8 @@ function stemsEn(word) {
 }
 
 function prepare(data) {
-  var stems = data.lang === "id" ? stemsId : stemsEn;
+  var stemmer = data.lang === "id" ? stemsId : stemsEn, memo = {};
+  function stems(w) { return memo[w] || (memo[w] = stemmer(w)); }
   data.docs.forEach(function (doc) {
     doc.fields = [
       [doc.t, 10], [doc.te || "", 6], [doc.x, 2], [doc.k, 1]
@@ -152,6 +153,7 @@ addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === SETUP) {
     postMessage({ type: READY });
+    load();  // off the page's thread: the index is ready by the time someone types
   } else if (message.type === QUERY) {
     load().then(function (data) {
       postMessage({ type: RESULT, data: search(data, message.data) });

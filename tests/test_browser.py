@@ -1,0 +1,162 @@
+"""The site in a real browser (system Chromium through Playwright): lookup, search, language switch.
+
+In CI a missing browser fails the run; on a developer machine without Chromium
+these tests are skipped with the reason shown.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == []
+
+
+def lookup(page, base, code):
+    page.goto(base + "id/")
+    page.fill("#err-lookup-input", code)
+    page.press("#err-lookup-input", "Enter")
+
+
+def test_lookup_opens_a_code_page(page, served_site):
+    lookup(page, served_site, "131049")
+    page.wait_for_url(served_site + "id/codes/131049/")
+    assert "131049" in page.inner_text("h1")
+
+
+def test_lookup_resolves_a_code_inside_a_range(page, served_site):
+    lookup(page, served_site, "115003")
+    page.wait_for_url(served_site + "id/codes/115001-115005/")
+
+
+def test_lookup_of_an_unknown_code_names_the_nearest(page, served_site):
+    lookup(page, served_site, "131099")
+    message = page.locator("[data-err-lookup-message]")
+    message.locator("a").first.wait_for()
+    text = message.inner_text()
+    assert "131099" in text and "tidak ada" in text
+    assert message.locator("a").count() == 5
+    assert page.url == served_site + "id/"
+
+
+def search(page, base, lang, query):
+    """Type into the theme's search box; return result hrefs and the ms from last keystroke to first result."""
+    page.goto(base + lang + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    # A person needs a moment to click and type; by then the worker has its index.
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.evaluate("""() => {
+        window.__firstResult = null;
+        const list = document.querySelector('.md-search-result__list');
+        new MutationObserver(() => {
+            if (window.__firstResult === null && list.querySelector('a')) window.__firstResult = performance.now();
+        }).observe(list, {childList: true, subtree: true});
+    }""")
+    # The whole query arrives as one input event (a paste, or the last keystroke),
+    # timed in the page from that event to the first result on screen.
+    typed = page.evaluate("""(q) => {
+        const box = document.querySelector('input.md-search__input');
+        box.value = q;
+        const t = performance.now();
+        box.dispatchEvent(new Event('input', {bubbles: true}));
+        box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: q.slice(-1)}));
+        return t;
+    }""", query)
+    page.wait_for_function("window.__firstResult !== null", timeout=5000)
+    elapsed = page.evaluate("window.__firstResult") - typed
+    hrefs = page.eval_on_selector_all(".md-search-result__list > li > a", "els => els.map(e => e.getAttribute('href'))")
+    return hrefs, elapsed
+
+
+TIMINGS = {}
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("131049", "codes/131049/"),
+    ("115003", "codes/115001-115005/"),
+    ("#131049", "codes/131049/"),
+    ("(131049)", "codes/131049/"),
+])
+def test_search_finds_the_code_first(page, served_site, query, expected):
+    hrefs, elapsed = search(page, served_site, "id", query)
+    TIMINGS[f"id {query}"] = elapsed
+    assert expected in hrefs[0]
+    assert all("/id/" in h for h in hrefs)
+
+
+def test_search_by_prefix(page, served_site):
+    hrefs, elapsed = search(page, served_site, "id", "1310")
+    TIMINGS["id 1310"] = elapsed
+    assert "codes/1310" in hrefs[0]
+
+
+
+
+@pytest.mark.parametrize("query,forms", [("kirim", ["dikirim", "pengiriman"]), ("cukup", ["mencukupi"])])
+def test_indonesian_word_forms_match(page, served_site, built_site, query, forms):
+    hrefs, elapsed = search(page, served_site, "id", query)
+    TIMINGS[f"id {query}"] = elapsed
+    docs = {d["u"]: (d["t"] + " " + d["x"]).lower() for d in json.loads((built_site / "id" / "assets" / "search-index.json").read_text())["docs"]}
+    found = " ".join(docs[h.split("/id/")[1].split("?")[0]] for h in hrefs)
+    for form in forms:
+        assert form in found, f"{query!r} did not find {form!r}"
+    assert all("/id/" in h for h in hrefs)
+
+
+@pytest.mark.parametrize("query,expected", [("rate limit", "codes/130429/"), ("opted out", None)])
+def test_english_search_stays_english(page, served_site, query, expected):
+    hrefs, elapsed = search(page, served_site, "en", query)
+    TIMINGS[f"en {query}"] = elapsed
+    assert hrefs and all("/en/" in h for h in hrefs)
+    if expected:
+        assert any(expected in h for h in hrefs[:3])
+
+
+def test_language_switch_keeps_the_page(page, served_site):
+    page.goto(served_site + "id/codes/131049/")
+    page.locator("a[data-err-alternate][hreflang=en]").dispatch_event("click")
+    page.wait_for_url(served_site + "en/codes/131049/")
+    assert page.get_attribute("html", "lang") == "en"
+
+
+def test_screenshots(page, served_site):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for lang in ("id", "en"):
+        page.goto(served_site + f"{lang}/codes/131049/")
+        page.screenshot(path=str(ARTIFACTS / f"code-{lang}.png"), full_page=True)
+        page.goto(served_site + f"{lang}/rate-limit/#130429")
+        page.screenshot(path=str(ARTIFACTS / f"category-{lang}.png"))
+    (ARTIFACTS / "search-timings.json").write_text(json.dumps(TIMINGS, indent=2))
