@@ -33,14 +33,18 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, served_site):
+    """A fresh page; after the test, no script error happened and no request left the site's origin."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
-    errors = []
+    errors, outside = [], []
+    origin = served_site.split("/whatsapp-errors/")[0]
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("request", lambda r: None if r.url.startswith(origin) or r.url.startswith("data:") else outside.append(r.url))
     yield pg
     context.close()
     assert errors == []
+    assert outside == []
 
 
 def lookup(page, base, code):
@@ -150,6 +154,17 @@ def test_language_switch_keeps_the_page(page, served_site):
     page.locator("a[data-err-alternate][hreflang=en]").dispatch_event("click")
     page.wait_for_url(served_site + "en/codes/131049/")
     assert page.get_attribute("html", "lang") == "en"
+
+
+def test_pages_read_without_javascript(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(served_site + "id/rate-limit/")
+    assert pg.locator("table.err-table tbody tr").count() > 5
+    assert pg.locator("tr[id='130429']").is_visible()
+    pg.goto(served_site + "en/codes/131049/")
+    assert "What to do" in pg.inner_text("body")
+    context.close()
 
 
 def test_screenshots(page, served_site):
