@@ -20,14 +20,12 @@ def _dump(data: object) -> str:
 
 def lookup_json(catalog: Catalog, lang: str) -> str:
     values = placeholder_values(catalog)
-
     return _dump([
         {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values)} for e in catalog.entries
     ])
 
 
 def search_json(catalog: Catalog, lang: str) -> str:
-
     values = placeholder_values(catalog)
     names = {c.key: c.name.get(lang) for c in catalog.categories}
     docs = [
