@@ -6,6 +6,7 @@ input that `validate.py` accepted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 LANGS = ("id", "en")
@@ -93,8 +94,12 @@ class Catalog:
     # code -> codes it links to, already made two-way and sorted
     links: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def by_code(self) -> dict[str, Entry]:
+    @cached_property
+    def _index(self) -> dict[str, Entry]:
         return {e.code: e for e in self.entries}
+
+    def by_code(self) -> dict[str, Entry]:
+        return self._index
 
     def resolve(self, code: str) -> Optional[Entry]:
         """The entry for a code as written by a user: exact, or the range containing it."""
