@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-from .load import placeholder_values
 from .model import Catalog, Entry, Localized
 from .text import filled
 
@@ -17,7 +16,7 @@ def _localized(value: Localized | None, values: dict[str, str]) -> dict | None:
 
 
 def entry_record(catalog: Catalog, entry: Entry) -> dict:
-    values = placeholder_values(catalog)
+    values = catalog.placeholders
     return {
         "code": entry.code,
         "origin": entry.origin,

@@ -10,7 +10,6 @@ from pathlib import Path
 from . import validate, yamlfile
 from .diagnostics import Diagnostic
 from .model import Catalog, Category, Entry, Localized, Provider, Source, sort_key
-from .text import plain
 from .yamlfile import Map
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "catalog"
@@ -35,23 +34,16 @@ def _read(path: Path) -> tuple[object, validate.Reporter]:
 
 def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     reports: list[validate.Reporter] = []
-
-    categories_data, report = _read(root / "categories.yml")
-    reports.append(report)
-    if categories_data is not None:
-        validate.categories(categories_data, report)
+    config = {}
+    for name, rule in (("categories", validate.categories), ("sources", validate.sources), ("provider", validate.provider)):
+        data, report = _read(root / f"{name}.yml")
+        reports.append(report)
+        if data is not None:
+            rule(data, report)
+        config[name] = data
+    categories_data, sources_data, provider_data = config["categories"], config["sources"], config["provider"]
     category_keys = set(categories_data["categories"]) if _ok(categories_data, "categories") else set()
-
-    sources_data, report = _read(root / "sources.yml")
-    reports.append(report)
-    if sources_data is not None:
-        validate.sources(sources_data, report)
     source_keys = set(sources_data["sources"]) if _ok(sources_data, "sources") else set()
-
-    provider_data, report = _read(root / "provider.yml")
-    reports.append(report)
-    if provider_data is not None:
-        validate.provider(provider_data, report)
 
     files = sorted((root / "codes").glob("*.yml"))
     items: list[tuple[Map, validate.Reporter]] = []
@@ -133,10 +125,3 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
         links={code: tuple(sorted(found, key=sort_key)) for code, found in links.items()},
     )
 
-
-def placeholder_values(catalog: Catalog) -> dict[str, str]:
-    """What {provider} and {helpdesk} stand for in catalog text."""
-    return {"provider": catalog.provider.name, "helpdesk": catalog.provider.helpdesk_name}
-
-
-__all__ = ["load", "placeholder_values", "plain", "DEFAULT_ROOT"]

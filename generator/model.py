@@ -101,6 +101,11 @@ class Catalog:
     def by_code(self) -> dict[str, Entry]:
         return self._index
 
+    @cached_property
+    def placeholders(self) -> dict[str, str]:
+        """What {provider} and {helpdesk} stand for in catalog text."""
+        return {"provider": self.provider.name, "helpdesk": self.provider.helpdesk_name}
+
     def resolve(self, code: str) -> Optional[Entry]:
         """The entry for a code as written by a user: exact, or the range containing it."""
         code = code.strip()

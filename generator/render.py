@@ -15,9 +15,8 @@ import yaml
 from markupsafe import Markup
 
 from . import search_index
-from .load import placeholder_values
 from .model import Catalog, Entry
-from .text import plain, tokens
+from .text import fill, plain, tokens
 
 HERE = Path(__file__).resolve().parent
 HAND_WRITTEN = HERE.parent / "docs"
@@ -29,7 +28,7 @@ def ui_strings(lang: str) -> dict:
 
 
 def _environment(catalog: Catalog) -> jinja2.Environment:
-    values = placeholder_values(catalog)
+    values = catalog.placeholders
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
@@ -38,7 +37,7 @@ def _environment(catalog: Catalog) -> jinja2.Environment:
     )
     env.filters["tokens"] = lambda text: tokens(text, values)
     env.filters["plain"] = lambda text: plain(text, values)
-    env.filters["fill"] = lambda text: text.replace("{provider}", values["provider"]).replace("{helpdesk}", values["helpdesk"])
+    env.filters["fill"] = lambda text: fill(text, values)
     # Front matter is YAML; JSON is YAML, and json.dumps quotes every value safely.
     env.filters["frontmatter"] = lambda data: Markup(
         "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items())
@@ -49,7 +48,7 @@ def _environment(catalog: Catalog) -> jinja2.Environment:
 def webhook_example(entry: Entry, catalog: Catalog) -> str:
     """A status webhook carrying this code, as an agent would see it (JSON text)."""
     code = entry.low
-    error = {"code": code, "title": plain(entry.title.en, placeholder_values(catalog))}
+    error = {"code": code, "title": plain(entry.title.en, catalog.placeholders)}
     status = {"id": "wamid.HBgNNjI4MTIzNDU2Nzg5FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA=", "status": "failed",
               "timestamp": "1767225600", "recipient_id": "6281234567890", "errors": [error]}
     if entry.origin == "meta":

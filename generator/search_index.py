@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from .load import placeholder_values
 from .model import Catalog
 from .text import plain
 
@@ -19,14 +18,14 @@ def _dump(data: object) -> str:
 
 
 def lookup_json(catalog: Catalog, lang: str) -> str:
-    values = placeholder_values(catalog)
+    values = catalog.placeholders
     return _dump([
         {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values)} for e in catalog.entries
     ])
 
 
 def search_json(catalog: Catalog, lang: str) -> str:
-    values = placeholder_values(catalog)
+    values = catalog.placeholders
     names = {c.key: c.name.get(lang) for c in catalog.categories}
     docs = [
         {

@@ -17,6 +17,7 @@ _CODE = re.compile(r"`([^`]*)`")
 _LINK = re.compile(r"\[([^\[\]`]+)\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
 _HTML = re.compile(r"</?[A-Za-z][^<>]*>|<!--")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+_MARK = re.compile(f"{_CODE.pattern}|{_LINK.pattern}")
 
 
 @dataclass(frozen=True)
@@ -50,25 +51,25 @@ def problems(text: str) -> list[str]:
     return found
 
 
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace {provider} and {helpdesk}; anything else in braces stays as written."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
 def tokens(text: str, values: dict[str, str]) -> list[Token]:
     """Split a valid text into text/code/link tokens, with placeholders filled in."""
-
-    def fill(s: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), s)
-
     out: list[Token] = []
     pos = 0
-    pattern = re.compile(f"{_CODE.pattern}|{_LINK.pattern}")
-    for m in pattern.finditer(text):
+    for m in _MARK.finditer(text):
         if m.start() > pos:
-            out.append(Token("text", fill(text[pos : m.start()])))
+            out.append(Token("text", fill(text[pos : m.start()], values)))
         if m.group(1) is not None:
             out.append(Token("code", m.group(1)))
         else:
-            out.append(Token("link", fill(m.group(2)), m.group(3)))
+            out.append(Token("link", fill(m.group(2), values), m.group(3)))
         pos = m.end()
     if pos < len(text):
-        out.append(Token("text", fill(text[pos:])))
+        out.append(Token("text", fill(text[pos:], values)))
     return out
 
 

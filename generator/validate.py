@@ -63,7 +63,6 @@ def localized(value: object, field: str, line: int, code: str, report: Reporter)
     if not isinstance(value, Map):
         report.add(line, code, f"`{field}` must have an Indonesian and an English text: write `{field}:` then `id: ...` and `en: ...` indented below it")
         return
-    base = field.split(".")[-1]
     for lang in value:
         if lang not in LANGS:
             report.add(value.line_of(lang), code, f"unknown language `{lang}` in `{field}`{_suggest(lang, LANGS)}; the languages are `id` and `en`")
@@ -78,7 +77,7 @@ def localized(value: object, field: str, line: int, code: str, report: Reporter)
         elif not item.strip():
             report.add(item_line, code, f"empty {name}; write the text")
         else:
-            limit = MAX_LENGTH.get(base)
+            limit = MAX_LENGTH.get(field)
             if limit and len(item) > limit:
                 report.add(item_line, code, f"{name} is {len(item)} characters, over the limit of {limit}; shorten it")
             for problem in text.problems(item):
@@ -173,17 +172,16 @@ def across(entries: list[tuple[Map, Reporter]]) -> None:
             report.add(item.line_of("code"), code, f"duplicate code: already defined at {other_report.shown}:{other.line_of('code')}; keep one entry")
         else:
             first[code] = (item, report)
-    spans = sorted(
-        ((sort_key(code), item, report) for code, (item, report) in first.items() if sort_key(code)[0] <= sort_key(code)[1]),
-        key=lambda t: t[0],
-    )
-    widest: tuple | None = None
+    # Sorted by low end, an entry overlaps an earlier one exactly when it starts
+    # before the furthest high end seen so far (reversed ranges are reported elsewhere).
+    spans = sorted((sort_key(code), item, report) for code, (item, report) in first.items() if sort_key(code)[0] <= sort_key(code)[1])
+    reach, reacher = -1, None
     for (low, high), item, report in spans:
-        if widest and low <= widest[0][1]:
-            (_, _), other, other_report = widest
+        if low <= reach:
+            other, other_report = reacher
             report.add(item.line_of("code"), item["code"], f"overlaps `{other['code']}` at {other_report.shown}:{other.line_of('code')}; a code may belong to one entry only")
-        if not widest or high > widest[0][1]:
-            widest = ((low, high), item, report)
+        if high > reach:
+            reach, reacher = high, (item, report)
     # codes written in any form count as known here, so one bad code is reported once, not again at every link to it
     written = {str(item.get("code")) for item, _ in entries}
     for item, report in valid:

@@ -66,7 +66,7 @@ def read(path: Path, shown: str) -> tuple[object | None, list[Diagnostic]]:
     ]
     if problems:
         return None, problems
-    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+    if all(not line.strip() or line.strip().startswith("#") for line in text.splitlines()):
         return None, [Diagnostic(shown, 1, "-", "the file is empty; add entries under `codes:` or delete the file")]
     try:
         node = yaml.compose(text, Loader=_Loader)

@@ -1,6 +1,7 @@
 """Reading built HTML in tests: links, ids and attributes, with the standard library's parser."""
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,7 +33,13 @@ class Page(HTMLParser):
             self.assets.append(a["href"])
 
 
-def resolve(page: Path, href: str, site: Path) -> tuple[Path, str]:
+@lru_cache(maxsize=None)
+def parsed(path: Path) -> Page:
+    """Each built page is parsed once per test run, however many tests read it."""
+    return Page(path)
+
+
+def resolve(page: Path, href: str) -> tuple[Path, str]:
     """The file an internal link points to, and its fragment."""
     target, _, fragment = href.partition("#")
     target = target.split("?")[0]
