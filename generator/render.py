@@ -68,6 +68,11 @@ def _wait(after: str | None, lang: str) -> str:
     return f"{after[:-1]} {ui_strings(lang)['units'][after[-1]]}"
 
 
+def _decode_strings(ui: dict) -> dict:
+    """What the decoder script says, in this language (it builds its messages from these)."""
+    return {**ui["decode"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"]}
+
+
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     env = _environment(catalog)
     ui = ui_strings(lang)
@@ -90,6 +95,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
             sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
             wait=_wait(e.retry_after, lang), **common,
         )
+    out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui), **common)
     out["assets/codes.json"] = search_index.lookup_json(catalog, lang)
     out["assets/search-index.json"] = search_index.search_json(catalog, lang)
     return out
@@ -100,6 +106,7 @@ def nav(catalog: Catalog, lang: str) -> list:
     ui = ui_strings(lang)
     items: list = [{ui["home_title"]: "index.md"}]
     items.append({ui["categories_heading"]: [{c.name.get(lang): f"{c.key}/index.md"} for c in catalog.categories]})
+    items.append({ui["decode_title"]: "decode/index.md"})
     for page in sorted((HAND_WRITTEN / lang).glob("*.md")):
         title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
         items.append({title: page.name})

@@ -1,7 +1,8 @@
 """The two JSON indexes the browser uses, one set per language.
 
-- `assets/codes.json`: every entry's code, range bounds and title, for the lookup
-  box. Small and exact: looking up a code never depends on full-text search.
+- `assets/codes.json`: every entry's code, range bounds, title and retry advice,
+  for the lookup box and the webhook decoder. Small and exact: looking up a code
+  never depends on full-text search.
 - `assets/search-index.json`: code and category pages with their plain text,
   for the search worker (overrides/assets/javascripts/search-worker.js).
 """
@@ -20,7 +21,7 @@ def _dump(data: object) -> str:
 def lookup_json(catalog: Catalog, lang: str) -> str:
     values = catalog.placeholders
     return _dump([
-        {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values)} for e in catalog.entries
+        {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values), "r": e.retry, "w": e.retry_after} for e in catalog.entries
     ])
 
 

@@ -1,6 +1,12 @@
-"""Shared fixtures: a small valid catalog to break, and the real catalog loaded once."""
+"""Shared fixtures: a small valid catalog to break, the real catalog loaded once, the built
+site (as files and served under a sub-path) and a headless Chromium driven by Playwright.
+
+In CI a missing browser fails the run; on a developer machine without Chromium the
+browser tests are skipped with the reason shown.
+"""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -57,3 +63,37 @@ def served_site(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/whatsapp-errors/"
     server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A fresh page; after the test, no script error happened and no request left the site's origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors, outside = [], []
+    origin = served_site.split("/whatsapp-errors/")[0]
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("request", lambda r: None if r.url.startswith(origin) or r.url.startswith("data:") else outside.append(r.url))
+    yield pg
+    context.close()
+    assert errors == []
+    assert outside == []
