@@ -1,7 +1,8 @@
-"""Command line: `python -m generator check | export | build | serve`.
+"""Command line: `python -m generator check | lookup | export | build | serve`.
 
-Every command loads and validates the catalog first; a catalog with problems
-prints them as `path:line: code: message` and exits 1.
+Every command works from a valid catalog; a catalog with problems prints them
+as `path:line: code: message` and exits 1. Heavy modules are imported inside
+the commands that need them, so `lookup` starts about as fast as Python.
 """
 from __future__ import annotations
 
@@ -9,17 +10,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from .export import to_json
-from .load import DEFAULT_ROOT, load
+CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 
 
-def _load_or_report(root: Path):
-    catalog, problems = load(root)
+def report_problems(problems) -> bool:
+    """Print catalog problems to stderr; True when there were any."""
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found; nothing was written.", file=sys.stderr)
-    return catalog
+    return bool(problems)
+
+
+def _load_or_report(root: Path):
+    from .load import load
+
+    catalog, problems = load(root)
+    return None if report_problems(problems) else catalog
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -31,17 +38,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export import to_csv, to_json
+
     catalog = _load_or_report(args.catalog)
     if catalog is None:
         return 1
-    sys.stdout.write(to_json(catalog))
+    sys.stdout.write(to_csv(catalog) if args.format == "csv" else to_json(catalog))
     return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from .lookup import run
+
+    return run(args.code, args.lang, args.json, args.catalog)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import build
 
-    return build()
+    return build(catalog_root=args.catalog)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -52,14 +67,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--catalog", type=Path, default=DEFAULT_ROOT, help="catalog directory (default: the repository's catalog/)")
+    common.add_argument("--catalog", type=Path, default=CATALOG, help="catalog directory (default: the repository's catalog/)")
     parser = argparse.ArgumentParser(prog="python -m generator", description="WhatsApp error-code catalog tools")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", parents=[common], help="validate the catalog and report every problem").set_defaults(func=cmd_check)
-    export = sub.add_parser("export", parents=[common], help="print the catalog as data")
-    export.add_argument("--format", choices=["json"], default="json")
+    lookup = sub.add_parser("lookup", parents=[common], help="show one code (a code inside a range finds the range)")
+    lookup.add_argument("code", help="the code, e.g. 131049 or 115003")
+    lookup.add_argument("--lang", choices=["id", "en"], default="id", help="language of the text (default: id)")
+    lookup.add_argument("--json", action="store_true", help="print the entry as JSON, as in /api/v1/codes/{code}.json")
+    lookup.set_defaults(func=cmd_lookup)
+    export = sub.add_parser("export", parents=[common], help="print the catalog as data, as published under /api/v1/")
+    export.add_argument("--format", choices=["json", "csv"], default="json")
     export.set_defaults(func=cmd_export)
-    sub.add_parser("build", help="build the site into site/ (both languages)").set_defaults(func=cmd_build)
+    sub.add_parser("build", parents=[common], help="build the site into site/ (both languages)").set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", choices=["id", "en"], default="id")
     serve.set_defaults(func=cmd_serve)

@@ -1,12 +1,29 @@
-"""The catalog as data for integrators: JSON (and, later, CSV) from the same model the site renders."""
+"""The catalog as data for integrators: JSON, CSV and per-code JSON, from the same model the site renders.
+
+The site publishes these under /api/v1/ (`api_files`); `python -m generator export`
+prints the same JSON or CSV. Text keeps its inline marks (`literal`, [label](url))
+with {provider}/{helpdesk} filled in. Page URLs are relative to the site root, so
+they hold wherever the site is published.
+"""
 from __future__ import annotations
 
+import csv
+import io
 import json
+from pathlib import Path
 
-from .model import Catalog, Entry, Localized
+from .model import LANGS, Catalog, Entry, Localized
 from .text import filled
 
 SCHEMA_VERSION = 1
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+TEXT_FIELDS = ("title", "description", "action", "reply", "notes")
+CSV_COLUMNS = (
+    ["code", "origin", "category"]
+    + [f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGS]
+    + ["retry", "retry_after", "http_status", "related", "sources"]
+    + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
+)
 
 
 def _localized(value: Localized | None, values: dict[str, str]) -> dict | None:
@@ -15,16 +32,17 @@ def _localized(value: Localized | None, values: dict[str, str]) -> dict | None:
     return {"id": filled(value.id, values), "en": filled(value.en, values)}
 
 
+def urls(code: str) -> dict[str, str]:
+    return {**{lang: f"{lang}/codes/{code}/" for lang in LANGS}, "ticket": f"codes/{code}/"}
+
+
 def entry_record(catalog: Catalog, entry: Entry) -> dict:
     values = catalog.placeholders
     return {
         "code": entry.code,
         "origin": entry.origin,
         "category": entry.category,
-        "title": _localized(entry.title, values),
-        "description": _localized(entry.description, values),
-        "action": _localized(entry.action, values),
-        "reply": _localized(entry.reply, values),
+        **{name: _localized(getattr(entry, name), values) for name in TEXT_FIELDS[:4]},
         "retry": entry.retry,
         "retry_after": entry.retry_after,
         "http_status": entry.http_status,
@@ -33,6 +51,7 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "sources": [
             {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in entry.sources
         ],
+        "urls": urls(entry.code),
     }
 
 
@@ -51,5 +70,45 @@ def as_data(catalog: Catalog) -> dict:
     }
 
 
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def to_json(catalog: Catalog) -> str:
-    return json.dumps(as_data(catalog), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return _json(as_data(catalog))
+
+
+def csv_row(record: dict) -> dict[str, str]:
+    row = {key: record[key] for key in ("code", "origin", "category", "retry")}
+    for name in TEXT_FIELDS:
+        for lang in LANGS:
+            row[f"{name}_{lang}"] = record[name][lang] if record[name] else ""
+    row["retry_after"] = record["retry_after"] or ""
+    row["http_status"] = "" if record["http_status"] is None else str(record["http_status"])
+    row["related"] = " ".join(record["related"])
+    row["sources"] = " ".join(s["key"] for s in record["sources"])
+    row.update({f"url_{key}": url for key, url in record["urls"].items()})
+    return row
+
+
+def to_csv(catalog: Catalog) -> str:
+    """One row per entry, a column per field and language; UTF-8, header row, RFC 4180 quoting."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for e in catalog.entries:
+        writer.writerow(csv_row(entry_record(catalog, e)))
+    return out.getvalue()
+
+
+def api_files(catalog: Catalog) -> dict[str, str]:
+    """Everything published under api/v1/: the whole catalog, one file per code, CSV and schemas."""
+    out = {"api/v1/codes.json": to_json(catalog), "api/v1/codes.csv": to_csv(catalog)}
+    records = {e.code: entry_record(catalog, e) for e in catalog.entries}
+    for code, record in records.items():
+        out[f"api/v1/codes/{code}.json"] = _json({"schema_version": SCHEMA_VERSION, **record})
+    for member, e in catalog.range_members():
+        out[f"api/v1/codes/{member}.json"] = _json({"schema_version": SCHEMA_VERSION, **records[e.code]})
+    out["api/v1/codes.schema.json"] = (SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8")
+    out["api/v1/catalog.schema.json"] = (SCHEMA_DIR / "codes.schema.json").read_text(encoding="utf-8")
+    return out

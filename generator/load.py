@@ -12,7 +12,7 @@ from .diagnostics import Diagnostic
 from .model import Catalog, Category, Entry, Localized, Provider, Source, sort_key
 from .yamlfile import Map
 
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "catalog"
+from .cli import CATALOG as DEFAULT_ROOT  # noqa: E402  (one definition of the default)
 
 
 def _shown(path: Path) -> str:

@@ -1,8 +1,9 @@
-"""The only MkDocs-specific code: a hook that asks the generator for pages.
+"""The MkDocs hook behind `make serve` (live preview): regenerate pages on every reload.
 
-On every (re)build it loads the catalog, writes this language's pages into
-docs_dir (only files that changed) and sets the navigation. Swapping MkDocs for
-another builder means replacing this file, not the generator.
+On each (re)build it loads the catalog, writes this language's pages into
+docs_dir (only files that changed, so the dev server does not loop) and sets the
+navigation. `python -m generator build` does the same itself, once, and passes
+the pages to MkDocs without this hook.
 """
 from __future__ import annotations
 
@@ -25,9 +26,3 @@ def on_config(config, **_):
     render.write_tree(Path(config["docs_dir"]), render.pages(catalog, lang), lang)
     config["nav"] = render.nav(catalog, lang)
     return config
-
-
-def on_page_markdown(markdown, page, **_):
-    # Generated pages are searched by our own worker; keep lunr's index small.
-    page.meta.setdefault("search", {"exclude": True})
-    return markdown

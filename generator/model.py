@@ -115,6 +115,15 @@ class Catalog:
         number = int(code)
         return next((e for e in self.entries if e.is_range and e.contains(number)), None)
 
+    def range_members(self) -> list[tuple[str, Entry]]:
+        """(code, range entry) for every code inside a range that has no entry of its own."""
+        index = self.by_code()
+        return [
+            (str(n), e)
+            for e in self.entries if e.is_range
+            for n in range(e.low, e.high + 1) if str(n) not in index
+        ]
+
     def in_category(self, key: str) -> list[Entry]:
         return [e for e in self.entries if e.category == key]
 

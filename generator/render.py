@@ -15,7 +15,7 @@ import yaml
 from markupsafe import Markup
 
 from . import search_index
-from .model import Catalog, Entry
+from .model import LANGS, Catalog, Entry
 from .text import fill, plain, tokens
 
 HERE = Path(__file__).resolve().parent
@@ -95,9 +95,36 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
             sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
             wait=_wait(e.retry_after, lang), **common,
         )
+    out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
     out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui), **common)
+    redirect = env.get_template("redirect.html.j2")
+    for member, e in catalog.range_members():
+        # A code inside a range has its own address in each language, forwarding to the range's page.
+        out[f"codes/{member}/index.html"] = redirect.render(
+            lang=lang, ticket=False, code=e.code, fallback=f"../{e.code}/",
+            title=f"{member}: {plain(e.title.get(lang), catalog.placeholders)}",
+            messages=[{"lang": lang, "text": ui["range_note"].replace("{low}", str(e.low)).replace("{high}", str(e.high))}],
+            links=[{"href": f"../{e.code}/", "lang": lang, "label": e.code}],
+        )
     out["assets/codes.json"] = search_index.lookup_json(catalog, lang)
     out["assets/search-index.json"] = search_index.search_json(catalog, lang)
+    return out
+
+
+def root_files(catalog: Catalog) -> dict[str, str]:
+    """The language-neutral files at the site root: `/` and the ticket links `/codes/{code}/`."""
+    env = _environment(catalog)
+    ui = {lang: ui_strings(lang) for lang in LANGS}
+    out = {"index.html": env.get_template("root-index.html.j2").render(title=ui["id"]["site_name"])}
+    redirect = env.get_template("redirect.html.j2")
+    targets = [(e.code, e) for e in catalog.entries] + list(catalog.range_members())
+    for code, e in targets:
+        out[f"codes/{code}/index.html"] = redirect.render(
+            lang="id", ticket=True, code=e.code, fallback=f"../../id/codes/{e.code}/",
+            title=f"{code}: {plain(e.title.id, catalog.placeholders)}",
+            messages=[{"lang": lang, "text": ui[lang]["ticket_text"].replace("{code}", code)} for lang in LANGS],
+            links=[{"href": f"../../{lang}/codes/{e.code}/", "lang": lang, "label": ui[lang]["language_name"]} for lang in LANGS],
+        )
     return out
 
 

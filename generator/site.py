@@ -1,7 +1,10 @@
-"""Build the whole site: both languages with MkDocs, the root redirect, then publish atomically.
+"""Build the whole site: both languages with MkDocs, the language-neutral root files, then publish.
 
-Everything is built in .build/ first; `site/` is replaced only when every step
-succeeded, so a failed build never leaves a half-written site behind.
+`build_into` renders each language's pages from an already loaded catalog into a
+private temporary docs folder and runs MkDocs on it; nothing is shared between
+two builds running at once. `build` stages the result next to the destination
+and replaces the destination in one rename, only when every step succeeded: a
+failed build never leaves a half-written site behind.
 """
 from __future__ import annotations
 
@@ -10,19 +13,18 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .load import load
-from .model import LANGS
-from .render import ui_strings
+from . import export, render
+from .load import DEFAULT_ROOT, load
+from .model import LANGS, Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGE = ROOT / ".build"
 SITE = ROOT / "site"
 
 
@@ -35,17 +37,33 @@ def _log_to_stderr() -> None:
         logger.setLevel(logging.WARNING)
 
 
-def build_into(target: Path) -> None:
+def _write(target: Path, files: dict[str, str]) -> None:
+    for rel, content in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+def build_into(target: Path, catalog: Catalog) -> None:
     """Build both languages and the root files into `target` (which must not exist)."""
     _log_to_stderr()
-    for lang in LANGS:
-        (STAGE / "docs" / lang).mkdir(parents=True, exist_ok=True)
-        config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang))
-        mkdocs_build(config)
-    template = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
-    (target / "index.html").write_text(
-        template.get_template("root-index.html.j2").render(title=ui_strings("id")["site_name"]), encoding="utf-8"
-    )
+    with tempfile.TemporaryDirectory(prefix="wa-errors-docs-") as docs:
+        for lang in LANGS:
+            docs_dir = Path(docs) / lang
+            render.write_tree(docs_dir, render.pages(catalog, lang), lang)
+            # The pages are already written, so the live-preview hook is not needed here.
+            config = load_config(
+                str(ROOT / f"mkdocs.{lang}.yml"), docs_dir=str(docs_dir), site_dir=str(target / lang),
+                nav=render.nav(catalog, lang), hooks=[],
+            )
+            mkdocs_build(config)
+            # Our not-found page replaces the theme's: it finds its base wherever it is served.
+            shutil.copyfile(target / lang / "404" / "index.html", target / lang / "404.html")
+    _write(target, render.root_files(catalog))
+    _write(target, export.api_files(catalog))
+    # Hosts that serve one 404 page for the whole site get the Indonesian one;
+    # it finds its way back to the site root and switches to English under /en/.
+    shutil.copyfile(target / "id" / "404.html", target / "404.html")
 
 
 def publish(built: Path, dest: Path) -> None:
@@ -58,8 +76,8 @@ def publish(built: Path, dest: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(dest: Path = SITE) -> int:
-    catalog, problems = load()
+def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
+    catalog, problems = load(catalog_root)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -68,7 +86,7 @@ def build(dest: Path = SITE) -> int:
     work = dest.with_name(f".{dest.name}.new")
     shutil.rmtree(work, ignore_errors=True)
     try:
-        build_into(work)
+        build_into(work, catalog)
     except MkDocsException as err:
         shutil.rmtree(work, ignore_errors=True)
         print(f"build failed: {err}; {dest} was left as it was.", file=sys.stderr)
@@ -80,6 +98,6 @@ def build(dest: Path = SITE) -> int:
 
 def serve(lang: str) -> int:
     """Live preview of one language with MkDocs' dev server (reloads on catalog edits)."""
-    (STAGE / "docs" / lang).mkdir(parents=True, exist_ok=True)
+    (ROOT / ".build" / "docs" / lang).mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / f"mkdocs.{lang}.yml")]
     return subprocess.call(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -34,12 +34,12 @@ def catalog():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
+def built_site(tmp_path_factory, catalog):
     """The whole site built once from the real catalog, exactly as `make site` builds it."""
     from generator.site import build_into
 
     target = tmp_path_factory.mktemp("site") / "site"
-    build_into(target)
+    build_into(target, catalog)
     return target
 
 
@@ -54,11 +54,28 @@ def served_site(built_site):
     root.mkdir(exist_ok=True)
     (root / "whatsapp-errors").symlink_to(built_site, target_is_directory=True)
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class Host(http.server.SimpleHTTPRequestHandler):
+        """A static host configured as the README says: a missing page under /{lang}/ gets
+        that language's 404.html, any other missing page the site's root 404.html."""
+
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            rest = self.path.split("?")[0].removeprefix("/whatsapp-errors/")
+            lang = rest.split("/")[0]
+            page = built_site / (f"{lang}/404.html" if lang in ("id", "en") else "404.html")
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/whatsapp-errors/"
@@ -85,15 +102,28 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, served_site):
-    """A fresh page; after the test, no script error happened and no request left the site's origin."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors, outside = [], []
+def new_page(browser, served_site):
+    """Open pages in fresh browser contexts (options as for browser.new_context, e.g. locale).
+    After the test, no page had a script error and no request left the site's origin."""
+    contexts, errors, outside = [], [], []
     origin = served_site.split("/whatsapp-errors/")[0]
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("request", lambda r: None if r.url.startswith(origin) or r.url.startswith("data:") else outside.append(r.url))
-    yield pg
-    context.close()
+
+    def open_page(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        contexts.append(context)
+        pg = context.new_page()
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("request", lambda r: None if r.url.startswith(origin) or r.url.startswith("data:") else outside.append(r.url))
+        return pg
+
+    yield open_page
+    for context in contexts:
+        context.close()
     assert errors == []
     assert outside == []
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page in a fresh context, checked like new_page's."""
+    return new_page()

@@ -1,6 +1,8 @@
-/* Code lookup box on the home page (and the 404 page): type or paste a code,
+/* Code lookup box on the home page and the not-found page: type or paste a code,
  * press Enter, land on that code's page. Uses assets/codes.json only, so it
- * never depends on full-text search. All URLs are relative to the page. */
+ * never depends on full-text search. All URLs are relative to the page.
+ * On the not-found page ([data-err-lookup-from-url]) it takes the code out of
+ * the address that was not found and offers that code or the nearest ones. */
 (function () {
   "use strict";
 
@@ -60,6 +62,21 @@
       return a;
     }
 
+    function suggest(index, code) {
+      var entry = resolve(index, code);
+      if (entry) {
+        say([text(message.getAttribute("data-found") + " "), link(entry), text(" (" + entry.t + ")")]);
+        return;
+      }
+      var parts = [text(message.getAttribute("data-unknown").replace("{code}", code) + " " + message.getAttribute("data-nearest") + " ")];
+      nearest(index, code, 5).forEach(function (e, i) {
+        if (i) parts.push(text(", "));
+        parts.push(link(e));
+        parts.push(text(" (" + e.t + ")"));
+      });
+      say(parts);
+    }
+
     input.addEventListener("focus", load, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -72,17 +89,39 @@
         var entry = resolve(index, code);
         if (entry) {
           window.location.href = new URL("codes/" + entry.c + "/", root).href;
-          return;
+        } else {
+          suggest(index, code);
         }
-        var parts = [text(message.getAttribute("data-unknown").replace("{code}", code) + " " + message.getAttribute("data-nearest") + " ")];
-        nearest(index, code, 5).forEach(function (e, i) {
-          if (i) parts.push(text(", "));
-          parts.push(link(e));
-          parts.push(text(" (" + e.t + ")"));
-        });
-        say(parts);
       });
     });
+
+    var missing = form.hasAttribute("data-err-lookup-from-url") && missingAddress();
+    if (missing) {
+      showMissing(missing);
+      var found = missing.match(/\d{2,}(?!.*\d{2,})/);
+      if (found) {
+        input.value = found[0];
+        load().then(function (index) { suggest(index, normalise(found[0])); });
+      }
+    }
+  }
+
+  /* The address that was not found: the page's own, or ?from= when another
+   * language's not-found page sent the reader here. */
+  function missingAddress() {
+    var from = new URLSearchParams(location.search).get("from");
+    if (from !== null) return from;
+    // Opened as itself (not served in place of a missing page): nothing is missing.
+    return /\/404(\/|\.html)$/.test(location.pathname) ? null : location.pathname + location.search;
+  }
+
+  function showMissing(missing) {
+    var box = document.querySelector("[data-err-missing]");
+    if (!box) return;
+    var shown = missing;
+    try { shown = decodeURI(missing); } catch (e) { /* keep it encoded */ }
+    box.querySelector("[data-err-missing-path]").textContent = shown;
+    box.hidden = false;
   }
 
   function init() {
