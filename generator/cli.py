@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | lookup | export | build | serve`.
+"""Command line: `python -m generator check | lookup | export | build | urls | serve`.
 
 Every command works from a valid catalog; a catalog with problems prints them
 as `path:line: code: message` and exits 1. Heavy modules are imported inside
@@ -56,7 +56,13 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import build
 
-    return build(catalog_root=args.catalog)
+    return build(dest=args.dest, catalog_root=args.catalog)
+
+
+def cmd_urls(args: argparse.Namespace) -> int:
+    from .site import update_url_list
+
+    return update_url_list(args.catalog)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -79,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", parents=[common], help="print the catalog as data, as published under /api/v1/")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.set_defaults(func=cmd_export)
-    sub.add_parser("build", parents=[common], help="build the site into site/ (both languages)").set_defaults(func=cmd_build)
+    build = sub.add_parser("build", parents=[common], help="build, check and publish the site (both languages)")
+    build.add_argument("--dest", type=Path, default=CATALOG.parent / "site", help="folder to publish into (default: site/)")
+    build.set_defaults(func=cmd_build)
+    sub.add_parser("urls", parents=[common], help="record every published URL in published-urls.txt").set_defaults(func=cmd_urls)
     serve = sub.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", choices=["id", "en"], default="id")
     serve.set_defaults(func=cmd_serve)

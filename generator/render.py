@@ -6,6 +6,7 @@ removes generated files that no longer exist.
 """
 from __future__ import annotations
 
+import html
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,15 @@ def ui_strings(lang: str) -> dict:
     return yaml.safe_load((HERE / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
+def _frontmatter(data: dict) -> Markup:
+    """Front matter is YAML, and JSON is YAML: json.dumps quotes every value safely.
+    The theme inserts titles and descriptions into HTML as they are, so text is
+    HTML-escaped here: catalog text is never markup."""
+    return Markup("\n".join(
+        f"{k}: {json.dumps(html.escape(v) if isinstance(v, str) else v, ensure_ascii=False)}" for k, v in data.items()
+    ))
+
+
 def _environment(catalog: Catalog) -> jinja2.Environment:
     values = catalog.placeholders
     env = jinja2.Environment(
@@ -38,10 +48,7 @@ def _environment(catalog: Catalog) -> jinja2.Environment:
     env.filters["tokens"] = lambda text: tokens(text, values)
     env.filters["plain"] = lambda text: plain(text, values)
     env.filters["fill"] = lambda text: fill(text, values)
-    # Front matter is YAML; JSON is YAML, and json.dumps quotes every value safely.
-    env.filters["frontmatter"] = lambda data: Markup(
-        "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items())
-    )
+    env.filters["frontmatter"] = _frontmatter
     return env
 
 
@@ -132,7 +139,8 @@ def nav(catalog: Catalog, lang: str) -> list:
     """The navigation: home, categories, hand-written pages. Code pages stay out of it on purpose."""
     ui = ui_strings(lang)
     items: list = [{ui["home_title"]: "index.md"}]
-    items.append({ui["categories_heading"]: [{c.name.get(lang): f"{c.key}/index.md"} for c in catalog.categories]})
+    # The theme inserts navigation titles as HTML: escape catalog text.
+    items.append({ui["categories_heading"]: [{html.escape(c.name.get(lang)): f"{c.key}/index.md"} for c in catalog.categories]})
     items.append({ui["decode_title"]: "decode/index.md"})
     for page in sorted((HAND_WRITTEN / lang).glob("*.md")):
         title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()

@@ -2,12 +2,17 @@
 
 `build_into` renders each language's pages from an already loaded catalog into a
 private temporary docs folder and runs MkDocs on it; nothing is shared between
-two builds running at once. `build` stages the result next to the destination
-and replaces the destination in one rename, only when every step succeeded: a
-failed build never leaves a half-written site behind.
+two builds running at once. Builds are reproducible: dates come from
+SOURCE_DATE_EPOCH, by default the time of the last commit.
+
+`build` stages the result next to the destination, runs the pre-publish checks
+(generator/verify.py) and only then swaps it with the destination in one step:
+a failed build or check leaves the destination exactly as it was.
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -20,7 +25,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import export, render
+from . import export, render, verify
 from .load import DEFAULT_ROOT, load
 from .model import LANGS, Catalog
 
@@ -44,10 +49,28 @@ def _write(target: Path, files: dict[str, str]) -> None:
         path.write_text(content, encoding="utf-8")
 
 
+@contextlib.contextmanager
+def _source_date_epoch():
+    """MkDocs dates the sitemap and gzip headers with SOURCE_DATE_EPOCH; default it to the last commit."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    run = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    epoch = run.stdout.strip() if run.returncode == 0 else ""
+    if not epoch:
+        yield  # not a git checkout: MkDocs uses the current time
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def build_into(target: Path, catalog: Catalog) -> None:
     """Build both languages and the root files into `target` (which must not exist)."""
     _log_to_stderr()
-    with tempfile.TemporaryDirectory(prefix="wa-errors-docs-") as docs:
+    with tempfile.TemporaryDirectory(prefix="wa-errors-docs-") as docs, _source_date_epoch():
         for lang in LANGS:
             docs_dir = Path(docs) / lang
             render.write_tree(docs_dir, render.pages(catalog, lang), lang)
@@ -66,8 +89,22 @@ def build_into(target: Path, catalog: Catalog) -> None:
     shutil.copyfile(target / "id" / "404.html", target / "404.html")
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def publish(built: Path, dest: Path) -> None:
-    """Replace dest with built: a rename on the same file system, never a partial copy."""
+    """Replace dest with built. Readers of dest see the old site or the new one, never a mix."""
+    if dest.exists() and _exchange(built, dest):
+        shutil.rmtree(built)  # now holds the old site
+        return
     old = dest.with_name(f".{dest.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if dest.exists():
@@ -77,12 +114,15 @@ def publish(built: Path, dest: Path) -> None:
 
 
 def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
+    """Build, check, publish into dest; 0 on success, 1 (dest untouched) on any problem."""
     catalog, problems = load(catalog_root)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found; {dest} was left as it was.", file=sys.stderr)
         return 1
+    dest = dest.absolute()
+    dest.parent.mkdir(parents=True, exist_ok=True)
     work = dest.with_name(f".{dest.name}.new")
     shutil.rmtree(work, ignore_errors=True)
     try:
@@ -91,8 +131,30 @@ def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
         shutil.rmtree(work, ignore_errors=True)
         print(f"build failed: {err}; {dest} was left as it was.", file=sys.stderr)
         return 1
+    found = verify.problems(work, verify.read_list(verify.list_path(catalog_root)))
+    if found:
+        for problem in found:
+            print(f"check: {problem}", file=sys.stderr)
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"{len(found)} problem(s) in the built site; {dest} was left as it was.", file=sys.stderr)
+        return 1
     publish(work, dest)
-    print(f"built {dest} ({len(catalog.entries)} entries, {len(LANGS)} languages)")
+    print(f"built {dest} ({len(catalog.entries)} entries, {len(LANGS)} languages, checked)")
+    return 0
+
+
+def update_url_list(catalog_root: Path = DEFAULT_ROOT) -> int:
+    """Record every URL the current catalog publishes in published-urls.txt."""
+    catalog, problems = load(catalog_root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    with tempfile.TemporaryDirectory(prefix="wa-errors-urls-") as tmp:
+        build_into(Path(tmp) / "site", catalog)
+        path = verify.list_path(catalog_root)
+        count = verify.write_list(Path(tmp) / "site", path)
+    print(f"{path}: {count} URLs")
     return 0
 
 

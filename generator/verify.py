@@ -1,0 +1,139 @@
+"""Checks on a built site, run before it is published: a site that fails them is never published.
+
+- every internal link and #anchor resolves to a file and an id in it;
+- no URL starts at the server root, and no page loads anything from another origin;
+- every URL of the committed list of published URLs still exists. The list,
+  published-urls.txt, lives beside the catalog folder (the repository root).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Theme files and search data change with every theme release: not permanent addresses.
+_NOT_PERMANENT = re.compile(r"(^|/)(assets|search)/|(^|/)sitemap\.xml(\.gz)?$")
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+class Page(HTMLParser):
+    """One HTML file as the checks see it: links, loaded assets, ids, table rows, language."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.links: list[tuple[str, dict]] = []  # (href, attributes) of every <a>
+        self.ids: set[str] = set()
+        self.row_ids: list[str] = []
+        self.assets: list[str] = []  # src/href of scripts, styles, images
+        self.lang = None
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "a" and "href" in a:
+            self.links.append((a["href"], a))
+        elif tag == "tr" and "id" in a:
+            self.row_ids.append(a["id"])
+        elif tag in ("script", "img", "iframe") and a.get("src"):
+            self.assets.append(a["src"])
+        elif tag == "link" and a.get("href"):
+            self.assets.append(a["href"])
+
+
+@lru_cache(maxsize=None)
+def parsed(path: Path) -> Page:
+    return Page(path)
+
+
+def resolve(page: Path, href: str) -> tuple[Path, str]:
+    """The file an internal link points to, and its fragment."""
+    target, _, fragment = href.partition("#")
+    target = target.split("?")[0]
+    path = (page.parent / target).resolve() if target else page
+    if path.is_dir() or target.endswith("/"):
+        path = path / "index.html"
+    return path, fragment
+
+
+def html_files(site: Path) -> list[Path]:
+    """Every page, except the 404.html copies: they are served at any address and set
+    their base in the browser; their original, {lang}/404/index.html, is checked."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def broken_links(site: Path) -> list[str]:
+    site = site.resolve()
+    broken = []
+    for path in html_files(site):
+        page = parsed(path)
+        rel = path.relative_to(site)
+        for href, _ in page.links:
+            if _EXTERNAL.match(href):
+                continue
+            if href.startswith("/"):
+                broken.append(f"{rel}: link {href} starts at the server root; links must be relative")
+                continue
+            target, fragment = resolve(path, href)
+            if not target.exists():
+                broken.append(f"{rel}: link {href} points to nothing")
+            elif fragment and target.suffix == ".html" and fragment not in parsed(target).ids:
+                broken.append(f"{rel}: link {href} has no #{fragment} on its page")
+        for asset in page.assets:
+            if _EXTERNAL.match(asset) and not asset.startswith("data:"):
+                broken.append(f"{rel}: loads {asset} from another origin; bundle it with the site")
+            elif asset.startswith("/"):
+                broken.append(f"{rel}: loads {asset} from the server root; URLs must be relative")
+    return broken
+
+
+def published_urls(site: Path) -> list[str]:
+    """The site's permanent URLs, from its root: pages as folders (`/id/codes/131049/`), other files by name."""
+    urls = []
+    for path in site.rglob("*"):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or _NOT_PERMANENT.search(rel):
+            continue
+        if rel == "index.html" or rel.endswith("/index.html"):
+            urls.append("/" + rel.removesuffix("index.html"))
+        elif path.suffix in (".html", ".json", ".csv"):
+            urls.append("/" + rel)
+    return sorted(urls)
+
+
+def list_path(catalog_root: Path) -> Path:
+    return catalog_root.resolve().parent / "published-urls.txt"
+
+
+def read_list(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def write_list(site: Path, path: Path) -> int:
+    urls = published_urls(site)
+    header = ("# Every URL the site has published, relative to the site root. Tickets link to them for years:\n"
+              "# a build that loses one is not published. Update with `make urls` after adding codes.\n")
+    path.write_text(header + "".join(f"{url}\n" for url in urls), encoding="utf-8")
+    return len(urls)
+
+
+def missing_urls(site: Path, listed: list[str]) -> list[str]:
+    present = set(published_urls(site))
+    return [
+        f"{url} was published and would disappear; keep its entry (retire it with `retired: true` and a "
+        f"`successor`) or, if it really must go, update the list with `make urls`"
+        for url in listed if url not in present
+    ]
+
+
+def problems(site: Path, listed: list[str]) -> list[str]:
+    """Everything that must hold before `site` replaces a published site."""
+    return broken_links(site) + missing_urls(site, listed)
