@@ -21,7 +21,7 @@ TEXT_FIELDS = ("title", "description", "action", "reply", "notes")
 CSV_COLUMNS = (
     ["code", "origin", "category"]
     + [f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGS]
-    + ["retry", "retry_after", "http_status", "related", "sources"]
+    + ["retry", "retry_after", "http_status", "related", "sources", "retired", "successor"]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
 )
 
@@ -48,6 +48,8 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "http_status": entry.http_status,
         "related": list(catalog.links.get(entry.code, ())),
         "notes": _localized(entry.notes, values),
+        "retired": entry.retired,
+        "successor": entry.successor,
         "sources": [
             {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in entry.sources
         ],
@@ -87,6 +89,8 @@ def csv_row(record: dict) -> dict[str, str]:
     row["http_status"] = "" if record["http_status"] is None else str(record["http_status"])
     row["related"] = " ".join(record["related"])
     row["sources"] = " ".join(s["key"] for s in record["sources"])
+    row["retired"] = "true" if record["retired"] else "false"
+    row["successor"] = record["successor"] or ""
     row.update({f"url_{key}": url for key, url in record["urls"].items()})
     return row
 

@@ -104,6 +104,8 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     http_status=item.get("http_status"),
                     related=tuple(item.get("related") or ()),
                     notes=_text(item.get("notes")),
+                    retired=item.get("retired", False),
+                    successor=item.get("successor"),
                     file=report.shown,
                     line=item.line,
                 )

@@ -66,6 +66,8 @@ class Entry:
     http_status: Optional[int] = None
     related: tuple[str, ...] = ()
     notes: Optional[Localized] = None
+    retired: bool = False
+    successor: Optional[str] = None  # the code that replaces a retired one
     file: str = ""
     line: int = 0
 

@@ -99,6 +99,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     for e in catalog.entries:
         out[f"codes/{e.code}/index.md"] = code_tpl.render(
             entry=e, category=categories[e.category], related=related[e.code],
+            successor=catalog.by_code().get(e.successor) if e.successor else None,
             sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
             wait=_wait(e.retry_after, lang), **common,
         )

@@ -17,11 +17,13 @@ from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
 REQUIRED = ("code", "origin", "category", "title", "description", "action", "reply", "retry", "sources")
-OPTIONAL = ("retry_after", "http_status", "related", "notes")
+OPTIONAL = ("retry_after", "http_status", "related", "notes", "retired", "successor")
 LOCALIZED = ("title", "description", "action", "reply", "notes")
 MAX_LENGTH = {"title": 200, "description": 1200, "action": 1200, "reply": 600, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
-RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404")
+RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about")
+# A text starting with one of these runs as a formula when the CSV export is opened in a spreadsheet
+FORMULA_START = ("=", "+", "-", "@")
 
 CODE_RE = re.compile(r"^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?$")
 RETRY_AFTER_RE = re.compile(r"^[1-9][0-9]*(m|h|d)$")
@@ -82,6 +84,8 @@ def localized(value: object, field: str, line: int, code: str, report: Reporter)
                 report.add(item_line, code, f"{name} is {len(item)} characters, over the limit of {limit}; shorten it")
             for problem in text.problems(item):
                 report.add(item_line, code, f"{name}: {problem}")
+            if item.lstrip().startswith(FORMULA_START):
+                report.add(item_line, code, f"{name} starts with `{item.lstrip()[0]}`, which spreadsheets run as a formula when they open the CSV export; start with a word")
 
 
 def entry(item: object, line: int, report: Reporter, categories: set[str], sources: set[str]) -> None:
@@ -123,6 +127,14 @@ def entry(item: object, line: int, report: Reporter, categories: set[str], sourc
         _related(item["related"], item.line_of("related"), shown_code, report)
     if "sources" in item:
         _sources(item["sources"], item.line_of("sources"), shown_code, report, sources)
+    if "retired" in item and not isinstance(item["retired"], bool):
+        report.add(item.line_of("retired"), shown_code, f"retired `{item['retired']}` must be true or false; write retired: true, or remove it")
+    if "successor" in item:
+        successor = item["successor"]
+        if item.get("retired") is not True:
+            report.add(item.line_of("successor"), shown_code, "successor only goes with `retired: true`; add it or remove successor")
+        elif not isinstance(successor, str) or not CODE_RE.match(successor):
+            report.add(item.line_of("successor"), shown_code, f"successor `{successor}` is not a quoted code; write it like successor: \"131050\"")
 
 
 def _code(code: object, line: int, report: Reporter) -> None:
@@ -162,7 +174,7 @@ def _sources(value: object, line: int, code: str, report: Reporter, known: set[s
 
 
 def across(entries: list[tuple[Map, Reporter]]) -> None:
-    """Rules that need every entry: duplicates, overlapping ranges, related links."""
+    """Rules that need every entry: duplicates, overlapping ranges, related links, successors."""
     valid = [(item, report) for item, report in entries if isinstance(item.get("code"), str) and CODE_RE.match(item["code"])]
     first: dict[str, tuple[Map, Reporter]] = {}
     for item, report in valid:
@@ -197,6 +209,17 @@ def across(entries: list[tuple[Map, Reporter]]) -> None:
                 container = next((c for c in first if "-" in c and sort_key(c)[0] <= int(value) <= sort_key(c)[1]), None)
                 hint = f"use the range \"{container}\"" if container else "fix the code or add an entry for it"
                 report.add(line, item["code"], f"related code {value} is not an entry of the catalog; {hint}")
+    for item, report in valid:
+        successor = item.get("successor")
+        if item.get("retired") is not True or not isinstance(successor, str) or not CODE_RE.match(successor):
+            continue
+        line = item.line_of("successor")
+        if successor == item["code"]:
+            report.add(line, item["code"], "a retired entry cannot be its own successor; name the code that replaces it")
+        elif successor not in first:
+            report.add(line, item["code"], f"successor {successor} is not an entry of the catalog; name the code that replaces this one")
+        elif first[successor][0].get("retired") is True:
+            report.add(line, item["code"], f"successor {successor} is retired too; name the code that is in use now")
 
 
 def categories(data: object, report: Reporter) -> None:

@@ -3,6 +3,7 @@ a one-step swap that leaves the destination as it was on any failure, and perman
 from __future__ import annotations
 
 import filecmp
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,19 @@ def test_the_checks_find_a_broken_link_and_a_lost_url(mini, tmp_path):
 
 def test_no_internal_link_or_anchor_is_broken(built_site):
     assert verify.broken_links(built_site) == []
+
+
+def test_a_retired_code_keeps_its_pages_and_points_to_its_successor(mini, tmp_path):
+    rate = mini / "codes" / "rate-limit.yml"
+    rate.write_text(rate.read_text(encoding="utf-8").replace(
+        '    related: ["130429"]\n', '    related: ["130429"]\n    retired: true\n    successor: "130429"\n'), encoding="utf-8")
+    dest = tmp_path / "www"
+    assert site.build(dest, catalog_root=mini) == 0
+    for lang, notice in (("id", "sudah tidak dipakai"), ("en", "no longer in use")):
+        page = (dest / lang / "codes" / "116002" / "index.html").read_text(encoding="utf-8")
+        assert notice in page and 'href="../../codes/130429/"' in page.split("err-retired")[1].split("</div>")[0]
+        row = (dest / lang / "rate-limit" / "index.html").read_text(encoding="utf-8").split('<tr id="116002">')[1].split("</tr>")[0]
+        assert "err-badge--retired" in row
+    record = json.loads((dest / "api" / "v1" / "codes" / "116002.json").read_text(encoding="utf-8"))
+    assert (record["retired"], record["successor"]) == (True, "130429")
+    assert (dest / "codes" / "116002" / "index.html").exists()
