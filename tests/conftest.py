@@ -43,43 +43,58 @@ def built_site(tmp_path_factory, catalog):
     return target
 
 
+class SiteServer:
+    """Built sites on one local HTTP server (loopback only), each under its own sub-path, like a
+    helpdesk publishing at https://help.example.com/whatsapp-errors/. Missing pages get a 404
+    configured as the README says: {lang}/404.html under /{lang}/, else the site's 404.html."""
+
+    def __init__(self, www: Path) -> None:
+        import functools
+        import http.server
+        import threading
+
+        self.www = www
+        www.mkdir(exist_ok=True)
+
+        class Host(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def send_error(self, code, message=None, explain=None):
+                if code != 404:
+                    return super().send_error(code, message, explain)
+                mount, _, rest = self.path.split("?")[0].lstrip("/").partition("/")
+                lang = rest.split("/")[0]
+                page = www / mount / (f"{lang}/404.html" if lang in ("id", "en") else "404.html")
+                body = page.read_bytes() if page.exists() else b"not found"
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(www)))
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def mount(self, name: str, site: Path) -> str:
+        """Serve `site` under /{name}/; returns its base URL (ending in /)."""
+        (self.www / name).symlink_to(site, target_is_directory=True)
+        return f"{self.origin}/{name}/"
+
+
 @pytest.fixture(scope="session")
-def served_site(built_site):
-    """The built site on a local HTTP server (loopback only), under a sub-path like a real helpdesk."""
-    import functools
-    import http.server
-    import threading
+def site_server(tmp_path_factory):
+    server = SiteServer(tmp_path_factory.mktemp("www"))
+    yield server
+    server.server.shutdown()
 
-    root = built_site.parent / "www"
-    root.mkdir(exist_ok=True)
-    (root / "whatsapp-errors").symlink_to(built_site, target_is_directory=True)
 
-    class Host(http.server.SimpleHTTPRequestHandler):
-        """A static host configured as the README says: a missing page under /{lang}/ gets
-        that language's 404.html, any other missing page the site's root 404.html."""
-
-        def log_message(self, *args):
-            pass
-
-        def send_error(self, code, message=None, explain=None):
-            if code != 404:
-                return super().send_error(code, message, explain)
-            rest = self.path.split("?")[0].removeprefix("/whatsapp-errors/")
-            lang = rest.split("/")[0]
-            page = built_site / (f"{lang}/404.html" if lang in ("id", "en") else "404.html")
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/whatsapp-errors/"
-    server.shutdown()
+@pytest.fixture(scope="session")
+def served_site(site_server, built_site):
+    """The real site, served under /whatsapp-errors/."""
+    return site_server.mount("whatsapp-errors", built_site)
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -102,11 +117,11 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, served_site):
+def new_page(browser, site_server):
     """Open pages in fresh browser contexts (options as for browser.new_context, e.g. locale).
     After the test, no page had a script error and no request left the site's origin."""
     contexts, errors, outside = [], [], []
-    origin = served_site.split("/whatsapp-errors/")[0]
+    origin = site_server.origin + "/"
 
     def open_page(**options):
         context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
