@@ -105,7 +105,7 @@ def entry(item: object, line: int, report: Reporter, categories: set[str], sourc
         _code(code, item.line_of("code"), report)
     if "origin" in item and item["origin"] not in ORIGINS:
         report.add(item.line_of("origin"), shown_code, f"unknown origin `{item['origin']}`{_suggest(str(item['origin']), ORIGINS)}; use one of {', '.join(ORIGINS)}")
-    if "category" in item and item["category"] not in categories:
+    if "category" in item and (not isinstance(item["category"], str) or item["category"] not in categories):
         report.add(item.line_of("category"), shown_code, f"unknown category `{item['category']}`{_suggest(str(item['category']), categories)}; use a key of catalog/categories.yml")
     for key in LOCALIZED:
         if key in item:
@@ -161,7 +161,8 @@ def _related(related: object, line: int, code: str, report: Reporter) -> None:
             report.add(item_line, code, f"related code `{value}` is not a quoted code; write it like \"130429\"")
         elif value in seen:
             report.add(item_line, code, f"related code {value} is listed twice; remove one")
-        seen.add(value)
+        else:
+            seen.add(value)
 
 
 def _sources(value: object, line: int, code: str, report: Reporter, known: set[str]) -> None:
@@ -169,7 +170,7 @@ def _sources(value: object, line: int, code: str, report: Reporter, known: set[s
         report.add(line, code, "sources must be a non-empty list of keys from catalog/sources.yml, like sources: [meta-error-codes]")
         return
     for key, item_line in zip(value, value.item_lines):
-        if key not in known:
+        if not isinstance(key, str) or key not in known:
             report.add(item_line, code, f"unknown source `{key}`{_suggest(str(key), known)}; use a key of catalog/sources.yml or add the source there")
 
 

@@ -70,6 +70,9 @@ def read(path: Path, shown: str) -> tuple[object | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, 1, "-", "the file is empty; add entries under `codes:` or delete the file")]
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        return None, [Diagnostic(shown, line, "-", f"the file contains the control character U+{err.character:04X}, which YAML does not allow; delete it")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1

@@ -1,0 +1,127 @@
+"""Property-based tests (hypothesis): valid text survives load -> render -> export unchanged,
+and no input, however broken, makes the loader crash instead of reporting diagnostics."""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from generator import render
+from generator.export import entry_record
+from generator.load import load
+from generator.text import fill, plain
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text outside marks: any printable character except the ones the text rules give a meaning
+# (backticks, brackets, braces, angle brackets) and line breaks.
+_plain = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="`[]{}<>\u0085"),
+    min_size=1, max_size=40,
+)
+_literal = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="`\u0085"),
+                   min_size=1, max_size=20).map(lambda s: f"`{s}`")
+_link = st.tuples(_plain.filter(lambda s: "(" not in s and ")" not in s and s.strip()),
+                  st.from_regex(r"https://example\.com/[a-z0-9/_-]{0,20}", fullmatch=True)).map(lambda p: f"[{p[0]}]({p[1]})")
+_placeholder = st.sampled_from(["{provider}", "{helpdesk}"])
+TEXT = (
+    st.lists(st.one_of(_plain, _plain, _literal, _link, _placeholder), min_size=1, max_size=6)
+    .map(" ".join)
+    .filter(lambda s: s.strip() and not s.lstrip().startswith(("=", "+", "-", "@")) and len(s) <= 200)
+)
+
+
+def _catalog_with(texts: dict[str, dict[str, str]]) -> Path:
+    """A copy of the mini catalog whose entry 130429 has the given texts."""
+    root = Path(tempfile.mkdtemp(prefix="wa-prop-")) / "catalog"
+    shutil.copytree(FIXTURES / "mini", root)
+    path = root / "codes" / "rate-limit.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["codes"][0].update(texts)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def section_text(html: str, section: str) -> str:
+    """The text under <h2 id="{section}"> of a rendered page, as a reader sees it."""
+    start = html.index("</h2>", html.index(f'<h2 id="{section}">')) + len("</h2>")
+    reader = _Text()
+    reader.feed(html[start:html.find("<h2", start)])
+    return "".join(reader.parts).strip()
+
+
+@SETTINGS
+@given(description=TEXT, action=TEXT, reply=TEXT, title=TEXT)
+def test_valid_text_survives_load_render_and_export(description, action, reply, title):
+    texts = {"title": {"en": title, "id": title}, "description": {"id": description, "en": description},
+             "action": {"id": action, "en": action}, "reply": {"id": reply, "en": reply}}
+    root = _catalog_with(texts)
+    try:
+        catalog, problems = load(root)
+        assert problems == [], problems
+        entry = catalog.by_code()["130429"]
+        values = catalog.placeholders
+        record = entry_record(catalog, entry)
+        for field, text in texts.items():
+            assert record[field] == {"id": fill(text["id"], values), "en": fill(text["en"], values)}
+        json.loads(json.dumps(record))
+        page = render.pages(catalog, "en")["codes/130429/index.md"]
+        for field in ("description", "action", "reply"):
+            assert section_text(page, field) == plain(texts[field]["en"], values).strip()
+    finally:
+        shutil.rmtree(root.parent)
+
+
+_yamlish = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _loads_without_crashing(content: bytes) -> None:
+    root = Path(tempfile.mkdtemp(prefix="wa-prop-")) / "catalog"
+    shutil.copytree(FIXTURES / "mini", root)
+    (root / "codes" / "zz-random.yml").write_bytes(content)
+    try:
+        catalog, problems = load(root)  # must not raise
+        assert (catalog is None) == bool(problems)
+        for p in problems:
+            assert p.path.endswith(".yml") and p.line >= 1 and p.message
+    finally:
+        shutil.rmtree(root.parent)
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_random_bytes_only_yield_diagnostics(content):
+    _loads_without_crashing(content)
+
+
+@SETTINGS
+@given(_yamlish)
+def test_random_yaml_structures_only_yield_diagnostics(data):
+    _loads_without_crashing(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+@SETTINGS
+@given(st.lists(st.dictionaries(st.sampled_from(["code", "origin", "category", "title", "description", "action", "reply",
+                                                 "retry", "retry_after", "sources", "related", "notes", "retired", "successor"]),
+                                _yamlish, max_size=14), max_size=3))
+def test_random_entries_only_yield_diagnostics(entries):
+    _loads_without_crashing(yaml.safe_dump({"codes": entries}, allow_unicode=True).encode("utf-8"))
