@@ -105,7 +105,9 @@ def entry(item: object, line: int, report: Reporter, categories: set[str], sourc
         _code(code, item.line_of("code"), report)
     if "origin" in item and item["origin"] not in ORIGINS:
         report.add(item.line_of("origin"), shown_code, f"unknown origin `{item['origin']}`{_suggest(str(item['origin']), ORIGINS)}; use one of {', '.join(ORIGINS)}")
-    if "category" in item and (not isinstance(item["category"], str) or item["category"] not in categories):
+    if "category" in item and not isinstance(item["category"], str):
+        report.add(item.line_of("category"), shown_code, "category must be one key of catalog/categories.yml, like category: rate-limit")
+    elif "category" in item and item["category"] not in categories:
         report.add(item.line_of("category"), shown_code, f"unknown category `{item['category']}`{_suggest(str(item['category']), categories)}; use a key of catalog/categories.yml")
     for key in LOCALIZED:
         if key in item:
