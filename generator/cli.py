@@ -50,7 +50,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_lookup(args: argparse.Namespace) -> int:
     from .lookup import run
 
-    return run(args.code, args.lang, args.json, args.catalog)
+    return run(args.code, args.lang, args.json, str(args.catalog))
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -4,50 +4,66 @@ An agent runs this many times a day, so it must start about as fast as Python
 itself. It reads a cache of the export data (the same records as
 /api/v1/codes/{code}.json) plus the interface labels, rebuilt only when a file
 under catalog/ or generator/ changed. Loading and validating the YAML catalog
-happens only on that rebuild. Only the standard library is imported here.
+happens only on that rebuild. `python -m generator lookup` comes here before
+the main command line is even imported (see __main__.py). Measured, argparse,
+pathlib and even json (through re) each cost a large part of Python's own
+start-up, so this module parses its few arguments itself, keeps the cache in
+marshal files (built in, nothing to import) and imports only os, sys and marshal;
+json is imported for --json output only.
 """
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
-import re
 import sys
-import textwrap
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CACHE_DIR = HERE.parent / ".build" / "cache"
+HERE = os.path.dirname(os.path.abspath(__file__))
+CATALOG = os.path.join(os.path.dirname(HERE), "catalog")
+CACHE_DIR = os.path.join(os.path.dirname(HERE), ".build", "cache")
+USAGE = """usage: python -m generator lookup CODE [--lang id|en] [--json] [--catalog DIR]
+
+Show one code (a code inside a range finds the range).
+  --lang id|en   language of the text (default: id)
+  --json         print the entry as JSON, as in /api/v1/codes/{code}.json
+  --catalog DIR  catalog directory (default: the repository's catalog/)
+"""
 LABELS = ("api_title", "origin", "category", "http_status", "retry", "description", "action", "reply",
           "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 
 
-def _stamp(catalog_root: Path) -> str:
-    """Changes whenever a catalog file or the generator (code, interface text) changes."""
-    digest = hashlib.sha256()
-    for folder in (catalog_root, catalog_root / "codes", HERE, HERE / "i18n"):
-        if not folder.is_dir():
-            continue
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.is_file():
-                st = entry.stat()
-                digest.update(f"{entry.path}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-    return digest.hexdigest()
+def _stamp(catalog_root: str) -> str:
+    """Changes whenever a catalog file, the generator (code, interface text) or Python changes."""
+    parts = [sys.version]
+    for folder in (catalog_root, os.path.join(catalog_root, "codes"), HERE, os.path.join(HERE, "i18n")):
+        if os.path.isdir(folder):
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.is_file():
+                    st = entry.stat()
+                    parts.append(f"{entry.path}:{st.st_mtime_ns}:{st.st_size}")
+    return "\n".join(parts)
 
 
-def _rebuild(catalog_root: Path):
-    """Load the catalog the slow way and return the cache content, or None if it has problems."""
+def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
+    """Load the catalog the slow way and write its cache folder; False if the catalog has problems."""
+    import shutil
+    from pathlib import Path
+
     from .cli import report_problems
-    from .export import as_data
+    from .export import api_files
     from .load import load
     from .render import ui_strings
     from .text import fill
 
-    catalog, problems = load(catalog_root)
+    catalog, problems = load(Path(catalog_root))
     if report_problems(problems):
-        return None
-    data = as_data(catalog)
+        return False
+    import json
+
+    files = {
+        name.removeprefix("api/v1/").replace(".json", ".marshal"): json.loads(text)
+        for name, text in api_files(catalog).items() if name.startswith("api/v1/codes/")
+    }
+    names = {c.key: c.name for c in catalog.categories}
     ui = {}
     for lang in ("id", "en"):
         strings = ui_strings(lang)
@@ -56,48 +72,54 @@ def _rebuild(catalog_root: Path):
         ui[lang].update({f"retry.{k}": v for k, v in strings["retry_text"].items()})
         ui[lang]["wait"] = strings["retry_wait"]
         ui[lang].update({f"unit.{k}": v for k, v in strings["units"].items()})
-        ui[lang].update({f"category.{c['key']}": c["name"][lang] for c in data["categories"]})
-    members = {code: e.code for code, e in catalog.range_members()}
-    return {"codes": data["codes"], "members": members, "ui": ui, "schema_version": data["schema_version"]}
+        ui[lang].update({f"category.{key}": name.get(lang) for key, name in names.items()})
+    files["ui.marshal"] = ui
+    files["index.marshal"] = [{"code": r["code"], "title": r["title"]} for r in (files[f"codes/{e.code}.marshal"] for e in catalog.entries)]
+    files["stamp.marshal"] = stamp
+    try:
+        partial = f"{folder}.{os.getpid()}.tmp"
+        shutil.rmtree(partial, ignore_errors=True)
+        os.makedirs(os.path.join(partial, "codes"))
+        for name, value in files.items():
+            with open(os.path.join(partial, name), "wb") as f:
+                marshal.dump(value, f)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(partial, folder)
+    except OSError as err:
+        print(f"lookup: cannot write the cache in {CACHE_DIR} ({err})", file=sys.stderr)
+        return False
+    return True
 
 
-def load_data(catalog_root: Path):
+def cache_folder(catalog_root: str) -> str | None:
+    """The catalog's cache folder, rebuilt first if any source changed; None if the catalog has problems.
+    It holds ui (labels), index (codes and titles) and codes/{code} per code and range member."""
+    catalog_root = os.path.realpath(catalog_root)
     stamp = _stamp(catalog_root)
-    cache = CACHE_DIR / (hashlib.sha256(str(catalog_root.resolve()).encode()).hexdigest()[:16] + ".json")
+    folder = os.path.join(CACHE_DIR, "".join(c if c.isalnum() else "_" for c in catalog_root).strip("_"))
     try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
-        if cached.get("stamp") == stamp:
-            return cached
-    except (OSError, ValueError):
+        if _read(folder, "stamp") == stamp:
+            return folder
+    except (OSError, ValueError, EOFError, TypeError):
         pass
-    data = _rebuild(catalog_root)
-    if data is None:
-        return None
-    data["stamp"] = stamp
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        partial.replace(cache)
-    except OSError:
-        pass  # a read-only checkout still answers, just more slowly
-    return data
+    return folder if _rebuild(catalog_root, folder, stamp) else None
+
+
+def _read(folder: str, name: str):
+    with open(os.path.join(folder, name + ".marshal"), "rb") as f:
+        return marshal.load(f)
 
 
 def normalise(text: str) -> str | None:
     """"#131049", "(131049)", " 131 049 " -> "131049"; a range as written stays a range."""
-    cleaned = re.sub(r"[\s#()]", "", text)
-    if re.fullmatch(r"\d+-\d+", cleaned):
-        return cleaned
-    return str(int(cleaned)) if cleaned.isdigit() else None
+    cleaned = "".join(c for c in text if not c.isspace() and c not in "#()")
+    low, dash, high = cleaned.partition("-")
+    if dash:
+        return cleaned if low.isdigit() and high.isdigit() and cleaned.isascii() else None
+    return str(int(cleaned)) if cleaned.isdigit() and cleaned.isascii() else None
 
 
-def find(data: dict, code: str) -> dict | None:
-    by_code = {r["code"]: r for r in data["codes"]}
-    return by_code.get(code) or by_code.get(data["members"].get(code, ""))
-
-
-def nearest(data: dict, code: str, count: int = 5) -> list[dict]:
+def nearest(index: list[dict], code: str, count: int = 5) -> list[dict]:
     n = int(code.split("-")[0])
 
     def distance(record: dict) -> tuple[int, int]:
@@ -105,17 +127,29 @@ def nearest(data: dict, code: str, count: int = 5) -> list[dict]:
         low, high = int(low), int(high or low)
         return (low - n if n < low else n - high if n > high else 0, low)
 
-    return sorted(data["codes"], key=distance)[:count]
+    return sorted(index, key=distance)[:count]
 
 
 def _plain(text: str) -> str:
-    return _LINK.sub(r"\1 (\2)", text)
+    """[label](url) -> label (url), for a terminal (catalog text has no other brackets)."""
+    return text.replace("](", " (").replace("[", "")
+
+
+def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(indent) + len(line) + 1 + len(word) > width:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + ([indent + line] if line else [])
 
 
 def format_entry(record: dict, asked: str, lang: str, ui: dict, width: int = 88) -> str:
     """The entry as terminal text in one language: facts first, then the three texts to act on."""
     def block(label: str, text: str) -> list[str]:
-        return [label] + textwrap.wrap(_plain(text), width, initial_indent="  ", subsequent_indent="  ") + [""]
+        return [label] + _wrap(_plain(text), width) + [""]
 
     code = record["code"]
     head = f"{asked} → {code}" if asked != code else code
@@ -142,22 +176,47 @@ def format_entry(record: dict, asked: str, lang: str, ui: dict, width: int = 88)
     return "\n".join(lines) + "\n"
 
 
-def run(code_text: str, lang: str, as_json: bool, catalog_root: Path) -> int:
-    data = load_data(catalog_root)
-    if data is None:
+def run(code_text: str, lang: str, as_json: bool, catalog_root: str) -> int:
+    folder = cache_folder(catalog_root)
+    if folder is None:
         return 1
-    ui = data["ui"][lang]
+    ui = _read(folder, "ui")[lang]
     code = normalise(code_text)
     if code is None:
         print(ui["lookup_invalid"], file=sys.stderr)
         return 2
-    record = find(data, code)
-    if record is None:
-        near = ", ".join(f"{r['code']} ({_plain(r['title'][lang])})" for r in nearest(data, code))
+    try:
+        record = _read(folder, f"codes/{code}")
+    except FileNotFoundError:
+        near = ", ".join(f"{r['code']} ({_plain(r['title'][lang])})" for r in nearest(_read(folder, "index"), code))
         print(f"{ui['lookup_unknown'].replace('{code}', code)} {ui['lookup_nearest']} {near}", file=sys.stderr)
         return 1
     if as_json:
-        sys.stdout.write(json.dumps({"schema_version": data["schema_version"], **record}, ensure_ascii=False, indent=2) + "\n")
+        import json
+
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(format_entry(record, code, lang, ui))
     return 0
+
+
+def main(argv: list[str]) -> int:
+    """`lookup`'s own argument parsing (see the module docstring for why not argparse)."""
+    args, options = [], {"--lang": "id", "--catalog": CATALOG}
+    as_json = False
+    it = iter(argv)
+    for arg in it:
+        if arg in ("-h", "--help"):
+            sys.stdout.write(USAGE)
+            return 0
+        if arg == "--json":
+            as_json = True
+        elif arg in options or arg.split("=")[0] in options:
+            name, _, value = arg.partition("=")
+            options[name] = value or next(it, None)
+        else:
+            args.append(arg)
+    if len(args) != 1 or options["--lang"] not in ("id", "en") or not options["--catalog"]:
+        sys.stderr.write(USAGE)
+        return 2
+    return run(args[0], options["--lang"], as_json, options["--catalog"])
