@@ -140,8 +140,9 @@ def nav(catalog: Catalog, lang: str) -> list:
     """The navigation: home, categories, hand-written pages. Code pages stay out of it on purpose."""
     ui = ui_strings(lang)
     items: list = [{ui["home_title"]: "index.md"}]
-    # The theme inserts navigation titles as HTML: escape catalog text.
-    items.append({ui["categories_heading"]: [{html.escape(c.name.get(lang)): f"{c.key}/index.md"} for c in catalog.categories]})
+    # The theme inserts navigation titles as HTML: escape catalog text (as Markup, so that
+    # the theme's own `| e` in the footer does not escape it twice).
+    items.append({ui["categories_heading"]: [{Markup.escape(c.name.get(lang)): f"{c.key}/index.md"} for c in catalog.categories]})
     items.append({ui["decode_title"]: "decode/index.md"})
     for page in sorted((HAND_WRITTEN / lang).glob("*.md")):
         title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()

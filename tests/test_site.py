@@ -107,3 +107,9 @@ def test_code_page_shows_facts_and_webhook(built_site):
     html = (built_site / "en" / "codes" / "130429" / "index.html").read_text(encoding="utf-8")
     assert "Rate limit hit" in html and "HTTP status" in html and "400" in html
     assert "&#34;code&#34;: 130429" in html or "&quot;code&quot;: 130429" in html or '"code": 130429' in html
+
+
+def test_no_placeholder_is_left_unfilled(built_site):
+    for path in sorted(built_site.rglob("*.html")) + sorted(built_site.rglob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        assert "{provider}" not in text and "{helpdesk}" not in text, path
