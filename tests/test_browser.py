@@ -142,3 +142,17 @@ def test_screenshots(page, served_site):
         page.goto(served_site + f"{lang}/rate-limit/#130429")
         page.screenshot(path=str(ARTIFACTS / f"category-{lang}.png"))
     (ARTIFACTS / "search-timings.json").write_text(json.dumps(TIMINGS, indent=2))
+
+
+def test_no_request_leaves_the_site(new_page, served_site, site_server):
+    """Every request made while loading the main pages and searching goes to the site's own origin."""
+    page = new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ["id/", "id/rate-limit/", "id/codes/131049/", "id/decode/", "id/codes/9999999/", "en/"]:
+        page.goto(served_site + path)
+        page.wait_for_load_state("networkidle")
+    page.locator("input.md-search__input").press_sequentially("rate limit")
+    page.locator(".md-search-result__list a").first.wait_for()
+    assert len(requests) > 20
+    assert [u for u in requests if not u.startswith(site_server.origin + "/") and not u.startswith("data:")] == []
