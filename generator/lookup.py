@@ -119,15 +119,26 @@ def normalise(text: str) -> str | None:
     return str(int(cleaned)) if cleaned.isdigit() and cleaned.isascii() else None
 
 
+def one_typo(a: str, b: str) -> bool:
+    """At most one typo apart: one digit more, less, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return (a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+            or (a[i:i + 1] == b[i + 1:i + 2] and a[i + 1:i + 2] == b[i:i + 1] and a[i + 2:] == b[i + 2:]))
+
+
 def nearest(index: list[dict], code: str, count: int = 5) -> list[dict]:
+    """Codes one typo away first (a ticket's code was mistyped), then the numerically closest;
+    the same order as the lookup box on the site (lookup.js)."""
     n = int(code.split("-")[0])
 
-    def distance(record: dict) -> tuple[int, int]:
+    def rank(record: dict) -> tuple[int, int, int]:
         low, _, high = record["code"].partition("-")
         low, high = int(low), int(high or low)
-        return (low - n if n < low else n - high if n > high else 0, low)
+        return (0 if one_typo(code, record["code"]) else 1, low - n if n < low else n - high if n > high else 0, low)
 
-    return sorted(index, key=distance)[:count]
+    return sorted(index, key=rank)[:count]
 
 
 def _plain(text: str) -> str:

@@ -129,7 +129,8 @@ def test_lookup_of_an_unknown_code_exits_1_and_names_the_nearest():
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.startswith("Code 131099 is not in the catalog. Nearest known codes: ")
     nearest = re.findall(r"(?:: |\), )(\d+) \(", run.stderr)
-    assert nearest == ["131064", "131063", "131059", "131057", "131056"]
+    # one typo away first (131059, 131049, 131009), then the numerically closest
+    assert nearest == ["131059", "131049", "131009", "131064", "131063"]
 
 
 def test_lookup_of_text_that_is_not_a_code_says_so():

@@ -23,11 +23,23 @@
     return null;
   }
 
+  /* At most one typo apart: one digit more, less, changed, or two neighbours swapped. */
+  function oneTypo(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return a === b;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return a.slice(i + 1) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) || a.slice(i) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+
+  /* Codes one typo away first (a ticket's code was mistyped), then the numerically closest. */
   function nearest(index, code, count) {
     var n = Number(code);
     return index
-      .map(function (e) { return { e: e, d: n < e.lo ? e.lo - n : n > e.hi ? n - e.hi : 0 }; })
-      .sort(function (a, b) { return a.d - b.d || a.e.lo - b.e.lo; })
+      .map(function (e) {
+        return { e: e, typo: oneTypo(code, e.c) ? 0 : 1, d: n < e.lo ? e.lo - n : n > e.hi ? n - e.hi : 0 };
+      })
+      .sort(function (a, b) { return a.typo - b.typo || a.d - b.d || a.e.lo - b.e.lo; })
       .slice(0, count)
       .map(function (x) { return x.e; });
   }
