@@ -125,18 +125,7 @@
     return { errors: collect(parsed, null, null, []) };
   }
 
-  // ---- The catalog index --------------------------------------------------
-
-  function resolve(index, code) {
-    var n = Number(code);
-    for (var i = 0; i < index.length; i++) {
-      if (index[i].c === code) return index[i];
-    }
-    for (var j = 0; j < index.length; j++) {
-      if (index[j].lo <= n && n <= index[j].hi) return index[j];
-    }
-    return null;
-  }
+  // ---- Messages ---------------------------------------------------------------
 
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
@@ -196,7 +185,7 @@
 
   function row(error, index, strings, root) {
     var key = codeKey(error.code);
-    var entry = key === null ? null : resolve(index, key);
+    var entry = key === null ? null : WAErrors.resolve(index, key);
     var tr = element("tr");
     tr.appendChild(codeCell(error, entry, key, root));
     tr.appendChild(element("td", entry ? entry.t : strings.unknown));
@@ -213,21 +202,11 @@
     var message = form.querySelector("[data-err-decode-message]");
     var table = form.querySelector("table[data-err-decode-results]");
     var tbody = table.querySelector("tbody");
-    // The form's own action is the language root; index and pages are relative to it.
-    var root = new URL(form.getAttribute("action") || "./", document.baseURI);
-    var indexUrl = new URL(form.getAttribute("data-index"), root);
-    var loading = null;
+    var root = WAErrors.root(form);
     var latest = 0;
 
     function load() {
-      if (!loading) {
-        loading = fetch(indexUrl.href).then(function (r) {
-          if (!r.ok) throw new Error(r.status + " " + indexUrl.href);
-          return r.json();
-        });
-        loading.catch(function () { loading = null; });
-      }
-      return loading;
+      return WAErrors.index(form);
     }
 
     function say(text, rows) {
@@ -288,12 +267,5 @@
     }
   }
 
-  // Material's instant navigation replaces the page without reloading scripts.
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  WAErrors.onEveryPage(init);
 })();

@@ -12,17 +12,6 @@
     return digits ? digits[0].replace(/^0+(?=\d)/, "") : null;
   }
 
-  function resolve(index, code) {
-    var n = Number(code);
-    for (var i = 0; i < index.length; i++) {
-      if (index[i].c === code) return index[i];
-    }
-    for (var j = 0; j < index.length; j++) {
-      if (index[j].lo <= n && n <= index[j].hi) return index[j];
-    }
-    return null;
-  }
-
   /* At most one typo apart: one digit more, less, changed, or two neighbours swapped. */
   function oneTypo(a, b) {
     if (a === b || Math.abs(a.length - b.length) > 1) return a === b;
@@ -47,16 +36,10 @@
   function setup(form) {
     var input = form.querySelector("input");
     var message = form.querySelector("[data-err-lookup-message]");
-    // The form's own action is the language root; index and pages are relative to it.
-    var root = new URL(form.getAttribute("action") || "./", document.baseURI);
-    var indexUrl = new URL(form.getAttribute("data-index"), root);
-    var loading = null;
+    var root = WAErrors.root(form);
 
     function load() {
-      if (!loading) {
-        loading = fetch(indexUrl.href).then(function (r) { return r.json(); });
-      }
-      return loading;
+      return WAErrors.index(form);
     }
 
     function say(parts) {
@@ -75,7 +58,7 @@
     }
 
     function suggest(index, code) {
-      var entry = resolve(index, code);
+      var entry = WAErrors.resolve(index, code);
       if (entry) {
         say([text(message.getAttribute("data-found") + " "), link(entry), text(" (" + entry.t + ")")]);
         return;
@@ -98,7 +81,7 @@
         return;
       }
       load().then(function (index) {
-        var entry = resolve(index, code);
+        var entry = WAErrors.resolve(index, code);
         if (entry) {
           window.location.href = new URL("codes/" + entry.c + "/", root).href;
         } else {
@@ -141,12 +124,5 @@
     for (var i = 0; i < forms.length; i++) setup(forms[i]);
   }
 
-  // Material's instant navigation replaces the page without reloading scripts.
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  WAErrors.onEveryPage(init);
 })();

@@ -40,11 +40,5 @@
     rememberLanguage();
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  WAErrors.onEveryPage(init);
 })();

@@ -1,0 +1,52 @@
+/* What the site's scripts share (loaded before lookup.js, decode.js and ticket.js):
+ *   WAErrors.index(form)       the language's lookup index (assets/codes.json), fetched once;
+ *                              `form` carries the language root in its action attribute and
+ *                              the index path in data-index, both relative, so the site works
+ *                              under any sub-path;
+ *   WAErrors.root(form)        that language root as a URL;
+ *   WAErrors.resolve(index, c) the entry of a code: exact, or the range that contains it;
+ *   WAErrors.onEveryPage(fn)   run fn on every page (also after the theme's instant navigation). */
+var WAErrors = (function () {
+  "use strict";
+
+  var loads = {};
+
+  function root(form) {
+    return new URL(form.getAttribute("action") || "./", document.baseURI);
+  }
+
+  function index(form) {
+    var url = new URL(form.getAttribute("data-index"), root(form)).href;
+    if (!loads[url]) {
+      loads[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + url);
+        return r.json();
+      });
+      loads[url].catch(function () { delete loads[url]; });  // a later attempt may succeed
+    }
+    return loads[url];
+  }
+
+  function resolve(entries, code) {
+    var n = Number(code);
+    for (var i = 0; i < entries.length; i++) {
+      if (entries[i].c === code) return entries[i];
+    }
+    for (var j = 0; j < entries.length; j++) {
+      if (entries[j].lo <= n && n <= entries[j].hi) return entries[j];
+    }
+    return null;
+  }
+
+  function onEveryPage(init) {
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(init);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", init);
+    } else {
+      init();
+    }
+  }
+
+  return { index: index, resolve: resolve, root: root, onEveryPage: onEveryPage };
+})();
