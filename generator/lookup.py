@@ -3,7 +3,7 @@
 An agent runs this many times a day, so it must start about as fast as Python
 itself. It reads a cache of the export data (the same records as
 /api/v1/codes/{code}.json) plus the interface labels, rebuilt only when a file
-under catalog/ or generator/ changed. Loading and validating the YAML catalog
+under catalog/ or generator/ changed (kept in .build/lookup-cache/ beside the catalog folder). Loading and validating the YAML catalog
 happens only on that rebuild. `python -m generator lookup` comes here before
 the main command line is even imported (see __main__.py). Measured, argparse,
 pathlib and even json (through re) each cost a large part of Python's own
@@ -19,7 +19,6 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CATALOG = os.path.join(os.path.dirname(HERE), "catalog")
-CACHE_DIR = os.path.join(os.path.dirname(HERE), ".build", "cache")
 USAGE = """usage: python -m generator lookup CODE [--lang id|en] [--json] [--catalog DIR]
 
 Show one code (a code inside a range finds the range).
@@ -83,12 +82,16 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
         for name, value in files.items():
             with open(os.path.join(partial, name), "wb") as f:
                 marshal.dump(value, f)
+    except OSError as err:
+        print(f"lookup: cannot write the cache {folder} ({err})", file=sys.stderr)
+        return False
+    try:
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(partial, folder)
-    except OSError as err:
-        print(f"lookup: cannot write the cache in {CACHE_DIR} ({err})", file=sys.stderr)
-        return False
-    return True
+    except OSError:
+        # Another lookup put its fresh copy there at the same moment: use that one.
+        shutil.rmtree(partial, ignore_errors=True)
+    return os.path.isdir(folder)
 
 
 def cache_folder(catalog_root: str) -> str | None:
@@ -96,7 +99,8 @@ def cache_folder(catalog_root: str) -> str | None:
     It holds ui (labels), index (codes and titles) and codes/{code} per code and range member."""
     catalog_root = os.path.realpath(catalog_root)
     stamp = _stamp(catalog_root)
-    folder = os.path.join(CACHE_DIR, "".join(c if c.isalnum() else "_" for c in catalog_root).strip("_"))
+    # Beside the catalog folder, like published-urls.txt: the repository's .build/ for the real one.
+    folder = os.path.join(os.path.dirname(catalog_root), ".build", "lookup-cache")
     try:
         if _read(folder, "stamp") == stamp:
             return folder
