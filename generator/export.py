@@ -57,7 +57,7 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
     }
 
 
-def as_data(catalog: Catalog) -> dict:
+def as_data(catalog: Catalog, records: list[dict] | None = None) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "provider": {
@@ -68,7 +68,7 @@ def as_data(catalog: Catalog) -> dict:
             {"key": c.key, "name": c.name.as_dict(), "intro": c.intro.as_dict(), "count": len(catalog.in_category(c.key))}
             for c in catalog.categories
         ],
-        "codes": [entry_record(catalog, e) for e in catalog.entries],
+        "codes": records if records is not None else [entry_record(catalog, e) for e in catalog.entries],
     }
 
 
@@ -76,8 +76,8 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_json(catalog: Catalog) -> str:
-    return _json(as_data(catalog))
+def to_json(catalog: Catalog, records: list[dict] | None = None) -> str:
+    return _json(as_data(catalog, records))
 
 
 def csv_row(record: dict) -> dict[str, str]:
@@ -95,24 +95,25 @@ def csv_row(record: dict) -> dict[str, str]:
     return row
 
 
-def to_csv(catalog: Catalog) -> str:
+def to_csv(catalog: Catalog, records: list[dict] | None = None) -> str:
     """One row per entry, a column per field and language; UTF-8, header row, RFC 4180 quoting."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for e in catalog.entries:
-        writer.writerow(csv_row(entry_record(catalog, e)))
+    for record in records if records is not None else [entry_record(catalog, e) for e in catalog.entries]:
+        writer.writerow(csv_row(record))
     return out.getvalue()
 
 
 def api_files(catalog: Catalog) -> dict[str, str]:
     """Everything published under api/v1/: the whole catalog, one file per code, CSV and schemas."""
-    out = {"api/v1/codes.json": to_json(catalog), "api/v1/codes.csv": to_csv(catalog)}
-    records = {e.code: entry_record(catalog, e) for e in catalog.entries}
-    for code, record in records.items():
+    records = [entry_record(catalog, e) for e in catalog.entries]
+    out = {"api/v1/codes.json": to_json(catalog, records), "api/v1/codes.csv": to_csv(catalog, records)}
+    by_code = {r["code"]: r for r in records}
+    for code, record in by_code.items():
         out[f"api/v1/codes/{code}.json"] = _json({"schema_version": SCHEMA_VERSION, **record})
     for member, e in catalog.range_members():
-        out[f"api/v1/codes/{member}.json"] = _json({"schema_version": SCHEMA_VERSION, **records[e.code]})
+        out[f"api/v1/codes/{member}.json"] = out[f"api/v1/codes/{e.code}.json"]
     out["api/v1/codes.schema.json"] = (SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8")
     out["api/v1/catalog.schema.json"] = (SCHEMA_DIR / "codes.schema.json").read_text(encoding="utf-8")
     return out

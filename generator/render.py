@@ -1,8 +1,8 @@
 """Render the catalog into one language's MkDocs docs tree: Markdown pages and JSON assets.
 
-`pages(catalog, lang)` returns {relative path: content}; `write_tree` writes only
-files whose content changed (so `mkdocs serve` does not rebuild in a loop) and
-removes generated files that no longer exist.
+`pages(catalog, lang)` returns {path in the language's docs: content}, which
+generator/mkdocs_plugin.py hands to MkDocs; `root_files(catalog)` returns the
+language-neutral files at the site root.
 """
 from __future__ import annotations
 
@@ -38,7 +38,13 @@ def _frontmatter(data: dict) -> Markup:
 
 
 def _environment(catalog: Catalog) -> jinja2.Environment:
-    values = catalog.placeholders
+    return _environment_for(tuple(sorted(catalog.placeholders.items())))
+
+
+@lru_cache(maxsize=4)
+def _environment_for(placeholders: tuple) -> jinja2.Environment:
+    """One environment per set of placeholder values, so templates are compiled once per process."""
+    values = dict(placeholders)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
@@ -54,11 +60,15 @@ def _environment(catalog: Catalog) -> jinja2.Environment:
 
 def webhook_example(entry: Entry, catalog: Catalog) -> str:
     """A status webhook carrying this code, as an agent would see it (JSON text)."""
-    code = entry.low
-    error = {"code": code, "title": plain(entry.title.en, catalog.placeholders)}
+    return _webhook(entry.low, entry.origin, plain(entry.title.en, catalog.placeholders))
+
+
+@lru_cache(maxsize=4096)  # the same for both languages: made once per entry
+def _webhook(code: int, origin: str, title: str) -> str:
+    error = {"code": code, "title": title}
     status = {"id": "wamid.HBgNNjI4MTIzNDU2Nzg5FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA=", "status": "failed",
               "timestamp": "1767225600", "recipient_id": "6281234567890", "errors": [error]}
-    if entry.origin == "meta":
+    if origin == "meta":
         error["message"] = error["title"]
         error["error_data"] = {"details": error["title"]}
         payload = {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"field": "messages", "value": {
@@ -148,25 +158,3 @@ def nav(catalog: Catalog, lang: str) -> list:
         title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
         items.append({title: page.name})
     return items
-
-
-def write_tree(root: Path, files: dict[str, str], lang: str) -> None:
-    """Write generated files plus hand-written docs/{lang}/ into root, touching only what changed."""
-    wanted = dict(files)
-    for page in (HAND_WRITTEN / lang).rglob("*"):
-        if page.is_file():
-            wanted[str(page.relative_to(HAND_WRITTEN / lang))] = page.read_text(encoding="utf-8")
-    root.mkdir(parents=True, exist_ok=True)
-    for rel, content in wanted.items():
-        target = root / rel
-        if target.exists() and target.read_text(encoding="utf-8") == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    for existing in sorted(root.rglob("*"), reverse=True):
-        rel = str(existing.relative_to(root))
-        if existing.is_file() and rel not in wanted:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-

@@ -1,8 +1,8 @@
 """Build the whole site: both languages with MkDocs, the language-neutral root files, then publish.
 
-`build_into` renders each language's pages from an already loaded catalog into a
-private temporary docs folder and runs MkDocs on it; nothing is shared between
-two builds running at once. Builds are reproducible: dates come from
+`build_into` runs MkDocs once per language with the pages of an already loaded
+catalog handed over in memory (generator/mkdocs_plugin.py), then writes the
+language-neutral files: `/`, the ticket links and the data under /api/v1/. Builds are reproducible: dates come from
 SOURCE_DATE_EPOCH, by default the time of the last commit.
 
 `build` stages the result next to the destination, runs the pre-publish checks
@@ -27,6 +27,7 @@ from mkdocs.exceptions import MkDocsException
 
 from . import export, render, verify
 from .load import DEFAULT_ROOT, load
+from .mkdocs_plugin import CatalogPages
 from .model import LANGS, Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,15 +71,11 @@ def _source_date_epoch():
 def build_into(target: Path, catalog: Catalog) -> None:
     """Build both languages and the root files into `target` (which must not exist)."""
     _log_to_stderr()
-    with tempfile.TemporaryDirectory(prefix="wa-errors-docs-") as docs, _source_date_epoch():
+    with _source_date_epoch():
         for lang in LANGS:
-            docs_dir = Path(docs) / lang
-            render.write_tree(docs_dir, render.pages(catalog, lang), lang)
-            # The pages are already written, so the live-preview hook is not needed here.
-            config = load_config(
-                str(ROOT / f"mkdocs.{lang}.yml"), docs_dir=str(docs_dir), site_dir=str(target / lang),
-                nav=render.nav(catalog, lang), hooks=[],
-            )
+            # The generated pages come from memory (CatalogPages), not from the hook.
+            config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang), hooks=[])
+            config.plugins["catalog-pages"] = CatalogPages(catalog)
             mkdocs_build(config)
             # Our not-found page replaces the theme's: it finds its base wherever it is served.
             shutil.copyfile(target / lang / "404" / "index.html", target / lang / "404.html")
@@ -160,6 +157,5 @@ def update_url_list(catalog_root: Path = DEFAULT_ROOT) -> int:
 
 def serve(lang: str) -> int:
     """Live preview of one language with MkDocs' dev server (reloads on catalog edits)."""
-    (ROOT / ".build" / "docs" / lang).mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / f"mkdocs.{lang}.yml")]
     return subprocess.call(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -1,0 +1,40 @@
+"""The only MkDocs-specific code: a plugin that hands MkDocs the generator's pages from memory.
+
+For one language it sets the navigation (on_config) and adds every generated page
+and JSON index as a virtual file next to the hand-written docs/{lang}/ (on_files),
+so nothing generated is ever written into a docs folder. `site.build_into` adds it
+with the catalog it loaded; `make serve` gets it through generator/mkdocs_hook.py,
+which reloads the catalog on every change. Swapping MkDocs for another builder
+means replacing this file, the hook and mkdocs*.yml, not the generator.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import render
+from .load import load
+from .model import Catalog
+
+
+class CatalogPages(BasePlugin):
+    def __init__(self, catalog: Optional[Catalog] = None) -> None:
+        super().__init__()
+        self.fixed = catalog   # None: load the catalog afresh on every (re)build
+        self.catalog: Optional[Catalog] = catalog
+
+    def on_config(self, config):
+        if self.fixed is None:
+            self.catalog, problems = load()
+            if problems:
+                raise Abort("catalog has problems:\n" + "\n".join(map(str, problems)))
+        config["nav"] = render.nav(self.catalog, config["theme"]["language"])
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for path, content in render.pages(self.catalog, config["theme"]["language"]).items():
+            files.append(File.generated(config, path, content=content))
+        return files
