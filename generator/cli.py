@@ -13,20 +13,12 @@ from pathlib import Path
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 
 
-def report_problems(problems) -> bool:
-    """Print catalog problems to stderr; True when there were any."""
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found; nothing was written.", file=sys.stderr)
-    return bool(problems)
-
-
 def _load_or_report(root: Path):
+    from .diagnostics import report
     from .load import load
 
     catalog, problems = load(root)
-    return None if report_problems(problems) else catalog
+    return None if report(problems) else catalog
 
 
 def cmd_check(args: argparse.Namespace) -> int:

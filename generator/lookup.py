@@ -47,14 +47,14 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     import shutil
     from pathlib import Path
 
-    from .cli import report_problems
+    from .diagnostics import report
     from .export import api_files
     from .load import load
     from .render import ui_strings
     from .text import fill
 
     catalog, problems = load(Path(catalog_root))
-    if report_problems(problems):
+    if report(problems):
         return False
     import json
 

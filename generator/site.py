@@ -2,8 +2,9 @@
 
 `build_into` runs MkDocs once per language with the pages of an already loaded
 catalog handed over in memory (generator/mkdocs_plugin.py), then writes the
-language-neutral files: `/`, the ticket links and the data under /api/v1/. Builds are reproducible: dates come from
-SOURCE_DATE_EPOCH, by default the time of the last commit.
+language-neutral files: `/`, the ticket links and the data under /api/v1/.
+Builds are reproducible: dates come from SOURCE_DATE_EPOCH, by default the time
+of the last commit.
 
 `build` stages the result next to the destination, runs the pre-publish checks
 (generator/verify.py) and only then swaps it with the destination in one step:
@@ -26,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import export, render, verify
+from .diagnostics import report
 from .load import DEFAULT_ROOT, load
 from .mkdocs_plugin import CatalogPages
 from .model import LANGS, Catalog
@@ -113,10 +115,7 @@ def publish(built: Path, dest: Path) -> None:
 def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
     """Build, check, publish into dest; 0 on success, 1 (dest untouched) on any problem."""
     catalog, problems = load(catalog_root)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found; {dest} was left as it was.", file=sys.stderr)
+    if report(problems, f"{dest} was left as it was."):
         return 1
     dest = dest.absolute()
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -143,9 +142,7 @@ def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
 def update_url_list(catalog_root: Path = DEFAULT_ROOT) -> int:
     """Record every URL the current catalog publishes in published-urls.txt."""
     catalog, problems = load(catalog_root)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
+    if report(problems):
         return 1
     with tempfile.TemporaryDirectory(prefix="wa-errors-urls-") as tmp:
         build_into(Path(tmp) / "site", catalog)
