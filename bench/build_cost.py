@@ -77,7 +77,7 @@ def _profile(ws: Workspace, root) -> dict[str, float]:
     """One full build with timing wrappers around its steps: seconds spent in each step itself.
 
     Wraps, by module attribute (so it follows the product's code wherever it calls
-    them), MkDocs' build as site.py calls it, `render.pages`, `render.write_tree`,
+    them), MkDocs' build as site.py calls it, `render.pages`,
     `render.root_files`, `export.api_files`, `site._write` and Jinja2's
     compilation of the generator's own templates; a step the product no longer
     has is left out. A step's time excludes the wrapped steps inside it
@@ -120,7 +120,6 @@ def _profile(ws: Workspace, root) -> dict[str, float]:
 
     wrap(site, "mkdocs_build", "mkdocs")
     wrap(render, "pages", "pages")
-    wrap(render, "write_tree", "write_tree")
     wrap(render, "root_files", "root_files")
     wrap(export, "api_files", "api_files")
     wrap(site, "_write", "write_files")
@@ -144,8 +143,6 @@ def _profile(ws: Workspace, root) -> dict[str, float]:
         "root files (`render.root_files`)": spent["root_files"],
         "API exports (`export.api_files`)": spent["api_files"],
     }
-    if "write_tree" in spent:
-        steps["write docs folders (`render.write_tree`)"] = spent["write_tree"]
     if "write_files" in spent:
         steps["write root and API files to the site (`site._write`)"] = spent["write_files"]
     steps["rest of `build_into` (copies, temporary folders, logging set-up)"] = total - sum(steps.values())

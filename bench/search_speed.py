@@ -64,18 +64,11 @@ def clear_and_time(page, query: str) -> float:
     return page.evaluate("window.__firstResult") - typed
 
 
-def _open_search(browser, base: str):
+def _open(browser, base: str, box: str):
+    """The Indonesian home page with `box` (the search box or the lookup box) clicked and settled."""
     page = new_page(browser)
     page.goto(base + "id/")
-    page.click("input.md-search__input")
-    settle(page)
-    return page
-
-
-def _open_lookup(browser, base: str):
-    page = new_page(browser)
-    page.goto(base + "id/")
-    page.click("#err-lookup-input")
+    page.click(box)
     settle(page)
     return page
 
@@ -94,22 +87,22 @@ def lookup_time(page, code: str) -> float:
 def measure(browser, base: str, runs: int) -> dict[str, list[float]]:
     """All samples (ms) for one served site, keyed like 'warm 131049', 'first kirim', 'lookup warm'."""
     out: dict[str, list[float]] = {}
-    page = _open_search(browser, base)
+    page = _open(browser, base, "input.md-search__input")
     for _ in range(runs):
         for q in QUERIES:
             out.setdefault(f"warm {q}", []).append(clear_and_time(page, q))
     page.context.close()
     for _ in range(runs):
         for q in QUERIES:
-            page = _open_search(browser, base)
+            page = _open(browser, base, "input.md-search__input")
             out.setdefault(f"first {q}", []).append(clear_and_time(page, q))
             page.context.close()
-    page = _open_lookup(browser, base)
+    page = _open(browser, base, "#err-lookup-input")
     for _ in range(runs):
         out.setdefault("lookup warm", []).append(lookup_time(page, LOOKUP_CODE))
     page.context.close()
     for _ in range(runs):
-        page = _open_lookup(browser, base)
+        page = _open(browser, base, "#err-lookup-input")
         out.setdefault("lookup first", []).append(lookup_time(page, LOOKUP_CODE))
         page.context.close()
     return out

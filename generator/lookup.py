@@ -48,7 +48,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     from pathlib import Path
 
     from .diagnostics import report
-    from .export import api_files
+    from .export import SCHEMA_VERSION, entry_record
     from .load import load
     from .render import ui_strings
     from .text import fill
@@ -56,12 +56,10 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     catalog, problems = load(Path(catalog_root))
     if report(problems):
         return False
-    import json
-
-    files = {
-        name.removeprefix("api/v1/").replace(".json", ".marshal"): json.loads(text)
-        for name, text in api_files(catalog).items() if name.startswith("api/v1/codes/")
-    }
+    # The same records as /api/v1/codes/{code}.json; a code inside a range gets its range's.
+    records = {e.code: {"schema_version": SCHEMA_VERSION, **entry_record(catalog, e)} for e in catalog.entries}
+    files = {f"codes/{code}.marshal": record for code, record in records.items()}
+    files.update({f"codes/{member}.marshal": records[e.code] for member, e in catalog.range_members()})
     names = {c.key: c.name for c in catalog.categories}
     ui = {}
     for lang in ("id", "en"):
@@ -73,7 +71,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
         ui[lang].update({f"unit.{k}": v for k, v in strings["units"].items()})
         ui[lang].update({f"category.{key}": name.get(lang) for key, name in names.items()})
     files["ui.marshal"] = ui
-    files["index.marshal"] = [{"code": r["code"], "title": r["title"]} for r in (files[f"codes/{e.code}.marshal"] for e in catalog.entries)]
+    files["index.marshal"] = [{"code": r["code"], "title": r["title"]} for r in records.values()]
     files["stamp.marshal"] = stamp
     try:
         partial = f"{folder}.{os.getpid()}.tmp"
