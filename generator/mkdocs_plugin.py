@@ -1,7 +1,7 @@
 """The only MkDocs-specific code: a plugin that hands MkDocs the generator's pages from memory.
 
 For one language it sets the navigation (on_config) and adds every generated page
-and JSON index as a virtual file next to the hand-written docs/{lang}/ (on_files),
+and JSON index (rendered here, or handed over already rendered) as a virtual file next to the hand-written docs/{lang}/ (on_files),
 so nothing generated is ever written into a docs folder. `site.build_into` adds it
 with the catalog it loaded; `make serve` gets it through generator/mkdocs_hook.py,
 which reloads the catalog on every change. Swapping MkDocs for another builder
@@ -21,10 +21,11 @@ from .model import Catalog
 
 
 class CatalogPages(BasePlugin):
-    def __init__(self, catalog: Optional[Catalog] = None) -> None:
+    def __init__(self, catalog: Optional[Catalog] = None, pages: Optional[dict[str, str]] = None) -> None:
         super().__init__()
         self.fixed = catalog   # None: load the catalog afresh on every (re)build
         self.catalog: Optional[Catalog] = catalog
+        self.pages = pages     # None: render them here
 
     def on_config(self, config):
         if self.fixed is None:
@@ -35,6 +36,7 @@ class CatalogPages(BasePlugin):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for path, content in render.pages(self.catalog, config["theme"]["language"]).items():
+        pages = self.pages if self.pages is not None else render.pages(self.catalog, config["theme"]["language"])
+        for path, content in pages.items():
             files.append(File.generated(config, path, content=content))
         return files

@@ -1,8 +1,10 @@
 """Build the whole site: both languages with MkDocs, the language-neutral root files, then publish.
 
 `build_into` runs MkDocs once per language with the pages of an already loaded
-catalog handed over in memory (generator/mkdocs_plugin.py), then writes the
-language-neutral files: `/`, the ticket links and the data under /api/v1/.
+catalog handed over in memory (generator/mkdocs_plugin.py). A second process
+(generator/background.py) renders the other languages' pages while MkDocs builds
+the first, and writes the language-neutral files: `/`, the ticket links and the
+data under /api/v1/.
 Builds are reproducible: dates come from SOURCE_DATE_EPOCH, by default the time
 of the last commit.
 
@@ -26,7 +28,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import export, render, verify
+from . import background, verify
 from .diagnostics import report
 from .load import DEFAULT_ROOT, load
 from .mkdocs_plugin import CatalogPages
@@ -43,13 +45,6 @@ def _log_to_stderr() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
-
-
-def _write(target: Path, files: dict[str, str]) -> None:
-    for rel, content in files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -73,16 +68,24 @@ def _source_date_epoch():
 def build_into(target: Path, catalog: Catalog) -> None:
     """Build both languages and the root files into `target` (which must not exist)."""
     _log_to_stderr()
-    with _source_date_epoch():
-        for lang in LANGS:
-            # The generated pages come from memory (CatalogPages), not from the hook.
-            config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang), hooks=[])
-            config.plugins["catalog-pages"] = CatalogPages(catalog)
-            mkdocs_build(config)
-            # Our not-found page replaces the theme's: it finds its base wherever it is served.
-            shutil.copyfile(target / lang / "404" / "index.html", target / lang / "404.html")
-    _write(target, render.root_files(catalog))
-    _write(target, export.api_files(catalog))
+    target.mkdir(parents=True)
+    first, *others = LANGS
+    # The other languages' pages and the root files are made by a second process meanwhile.
+    helper = background.start(target, catalog, others)
+    try:
+        with _source_date_epoch():
+            for lang in LANGS:
+                # The generated pages come from memory (CatalogPages), not from the hook.
+                config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang), hooks=[])
+                pages = None if lang == first else helper.pages(lang)
+                config.plugins["catalog-pages"] = CatalogPages(catalog, pages)
+                mkdocs_build(config)
+                # Our not-found page replaces the theme's: it finds its base wherever it is served.
+                shutil.copyfile(target / lang / "404" / "index.html", target / lang / "404.html")
+    except BaseException:
+        helper.stop()
+        raise
+    helper.wait()
     # Hosts that serve one 404 page for the whole site get the Indonesian one;
     # it finds its way back to the site root and switches to English under /en/.
     shutil.copyfile(target / "id" / "404.html", target / "404.html")
@@ -123,7 +126,7 @@ def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
     shutil.rmtree(work, ignore_errors=True)
     try:
         build_into(work, catalog)
-    except MkDocsException as err:
+    except (MkDocsException, background.BackgroundFailed) as err:
         shutil.rmtree(work, ignore_errors=True)
         print(f"build failed: {err}; {dest} was left as it was.", file=sys.stderr)
         return 1

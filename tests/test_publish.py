@@ -32,6 +32,16 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site, catalog, t
     assert [name for name in first if first[name] != second[name]] == []
 
 
+def test_a_one_core_build_does_everything_in_one_process_and_the_same(built_site, catalog, tmp_path, monkeypatch):
+    # With two cores a second process renders English and the root files (generator/background.py).
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0})
+    monkeypatch.setattr("generator.background.Background", None)  # a second process would fail the build
+    site.build_into(tmp_path / "one-core", catalog)
+    first, second = tree(built_site), tree(tmp_path / "one-core")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
 def test_dates_come_from_the_last_commit(built_site):
     epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout)
     header = (built_site / "id" / "sitemap.xml.gz").read_bytes()[:10]
@@ -74,6 +84,19 @@ def test_a_failed_check_leaves_the_published_site_as_it_was(mini, tmp_path, caps
     err = capsys.readouterr().err
     assert "check: /id/codes/999999/ was published and would disappear" in err
     assert tree(dest) == before
+
+
+def test_a_failure_of_the_second_build_process_leaves_the_published_site_as_it_was(mini, tmp_path, capsys, monkeypatch):
+    dest = tmp_path / "www"
+    assert site.build(dest, catalog_root=mini) == 0
+    before = tree(dest)
+    # Other languages' pages, root files and exports come from a second process (generator/background.py).
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    assert site.build(dest, catalog_root=mini) == 1
+    err = capsys.readouterr().err
+    assert "the second build process failed (exit 1)" in err and f"{dest} was left as it was" in err
+    assert tree(dest) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "www"]
 
 
 def test_every_published_url_still_exists_and_the_list_is_current(built_site):
