@@ -43,7 +43,7 @@ def write_root_files(target: Path, catalog: Catalog) -> None:
                 out.write(content)
 
 
-def start(target: Path, catalog: Catalog, langs: list[str]):
+def start(target: Path, catalog: Catalog, langs: list[str]) -> Background | InProcess:
     """The second process where there is a second core to run it on; else the same work done here."""
     if len(os.sched_getaffinity(0)) > 1:
         return Background(target, catalog, langs)
@@ -98,9 +98,11 @@ class Background:
         """The pages of lang, as render.pages gives them (waits for the child if need be)."""
         if self._pages is None:
             self.threads[1].join()
-            if not self.output:
-                self.wait()  # raises: the child stopped before it handed the pages over
-            self._pages = pickle.loads(self.output)
+            try:
+                self._pages = pickle.loads(self.output)
+            except (pickle.UnpicklingError, EOFError):
+                self.wait()  # the child stopped before it handed the pages over: this raises
+                raise BackgroundFailed("the second build process handed over no pages") from None
         return self._pages[lang]
 
     def wait(self) -> None:
