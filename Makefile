@@ -18,8 +18,9 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# SITE_URL (optional): the public address of the site root, for sitemaps, canonical and hreflang links.
 site: $(STAMP)
-	$(BIN)/python -m generator build
+	$(BIN)/python -m generator build $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
@@ -33,7 +34,7 @@ serve: $(STAMP)
 # Build into a temporary folder beside DEST, run the checks, then swap it in one step.
 publish: $(STAMP)
 	@test -n "$(DEST)" || { echo "usage: make publish DEST=/path/to/folder"; exit 2; }
-	$(BIN)/python -m generator build --dest "$(DEST)"
+	$(BIN)/python -m generator build --dest "$(DEST)" $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 # Record every URL the site publishes (after adding codes) in published-urls.txt.
 urls: $(STAMP)

@@ -6,8 +6,8 @@ a pickle on its standard output) and writes the language-neutral files:
 `/index.html`, the ticket links `/codes/{code}/` and the exports under
 `/api/v1/`, about 700 files. That takes the generator's own work out of the
 build's wall time; bench/build_cost.py measures it. The catalog reaches the
-child as a pickle on its standard input, so it works on exactly what the parent
-loaded (test catalogs included).
+child as a pickle on its standard input (with the site's address, if given), so
+it works on exactly what the parent loaded (test catalogs included).
 """
 from __future__ import annotations
 
@@ -27,12 +27,12 @@ class BackgroundFailed(Exception):
     """The second process failed (its traceback went to stderr)."""
 
 
-def write_root_files(target: Path, catalog: Catalog) -> None:
+def write_root_files(target: Path, catalog: Catalog, site_url: str | None) -> None:
     """Render the root files and the API exports and write them under target."""
     from . import export, render
 
     made: set[str] = set()
-    for files in (render.root_files(catalog), export.api_files(catalog)):
+    for files in (render.root_files(catalog, site_url), export.api_files(catalog)):
         for rel, content in files.items():
             path = os.path.join(target, rel)
             folder = os.path.dirname(path)
@@ -43,18 +43,18 @@ def write_root_files(target: Path, catalog: Catalog) -> None:
                 out.write(content)
 
 
-def start(target: Path, catalog: Catalog, langs: list[str]) -> Background | InProcess:
+def start(target: Path, catalog: Catalog, langs: list[str], site_url: str | None) -> Background | InProcess:
     """The second process where there is a second core to run it on; else the same work done here."""
     if len(os.sched_getaffinity(0)) > 1:
-        return Background(target, catalog, langs)
-    return InProcess(target, catalog)
+        return Background(target, catalog, langs, site_url)
+    return InProcess(target, catalog, site_url)
 
 
 class InProcess:
     """The same interface, for one core: pages rendered when asked, root files written at the end."""
 
-    def __init__(self, target: Path, catalog: Catalog) -> None:
-        self.target, self.catalog = target, catalog
+    def __init__(self, target: Path, catalog: Catalog, site_url: str | None) -> None:
+        self.target, self.catalog, self.site_url = target, catalog, site_url
 
     def pages(self, lang: str) -> dict[str, str]:
         from . import render
@@ -62,7 +62,7 @@ class InProcess:
         return render.pages(self.catalog, lang)
 
     def wait(self) -> None:
-        write_root_files(self.target, self.catalog)
+        write_root_files(self.target, self.catalog, self.site_url)
 
     def stop(self) -> None:
         pass
@@ -71,14 +71,14 @@ class InProcess:
 class Background:
     """The second process: renders `langs` and writes the root files of catalog into target."""
 
-    def __init__(self, target: Path, catalog: Catalog, langs: list[str]) -> None:
+    def __init__(self, target: Path, catalog: Catalog, langs: list[str], site_url: str | None) -> None:
         path = os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")]))
         self.child = subprocess.Popen([sys.executable, "-m", "generator.background", str(target), *langs],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=PACKAGE_PARENT,
                                       env={**os.environ, "PYTHONPATH": path})
         self.output = b""
         # Pipes hold less than the pickles: threads feed the catalog and collect the pages meanwhile.
-        self.threads = [threading.Thread(target=self._feed, args=(pickle.dumps(catalog),), daemon=True),
+        self.threads = [threading.Thread(target=self._feed, args=(pickle.dumps((catalog, site_url)),), daemon=True),
                         threading.Thread(target=self._collect, daemon=True)]
         for thread in self.threads:
             thread.start()
@@ -122,10 +122,10 @@ class Background:
 def _child(target: Path, langs: list[str]) -> None:
     from . import render
 
-    catalog = pickle.load(sys.stdin.buffer)
+    catalog, site_url = pickle.load(sys.stdin.buffer)
     pickle.dump({lang: render.pages(catalog, lang) for lang in langs}, sys.stdout.buffer)
     sys.stdout.buffer.close()  # the parent has the pages now, before the root files are written
-    write_root_files(target, catalog)
+    write_root_files(target, catalog, site_url)
 
 
 if __name__ == "__main__":

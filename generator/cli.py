@@ -48,7 +48,19 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import build
 
-    return build(dest=args.dest, catalog_root=args.catalog)
+    return build(dest=args.dest, catalog_root=args.catalog, site_url=args.site_url)
+
+
+def site_url(value: str) -> str:
+    """The public address of the site root (argparse type): absolute http(s), ending in /."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not the address of the site; write the full URL of its root, "
+            "like https://help.example.com/whatsapp-errors/")
+    return value if value.endswith("/") else value + "/"
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
@@ -79,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     export.set_defaults(func=cmd_export)
     build = sub.add_parser("build", parents=[common], help="build, check and publish the site (both languages)")
     build.add_argument("--dest", type=Path, default=CATALOG.parent / "site", help="folder to publish into (default: site/)")
+    build.add_argument("--site-url", type=site_url, metavar="URL",
+                       help="public address of the site root, e.g. https://help.example.com/whatsapp-errors/: "
+                            "adds sitemaps, canonical and hreflang links (links stay relative)")
     build.set_defaults(func=cmd_build)
     sub.add_parser("urls", parents=[common], help="record every published URL in published-urls.txt").set_defaults(func=cmd_urls)
     serve = sub.add_parser("serve", help="live preview of one language")

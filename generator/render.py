@@ -142,11 +142,14 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     return out
 
 
-def root_files(catalog: Catalog) -> dict[str, str]:
-    """The language-neutral files at the site root: `/` and the ticket links `/codes/{code}/`."""
+def root_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
+    """The language-neutral files at the site root: `/`, the ticket links `/codes/{code}/`
+    and, when the site's address is known, a sitemap index of the languages' sitemaps."""
     env = _environment(catalog)
     ui = {lang: ui_strings(lang) for lang in LANGS}
     out = {"index.html": env.get_template("root-index.html.j2").render(title=ui["id"]["site_name"])}
+    if site_url:
+        out["sitemap.xml"] = env.get_template("sitemap-index.xml.j2").render(site_url=site_url, langs=LANGS)
     redirect = env.get_template("redirect.html.j2")
     targets = [(e.code, e) for e in catalog.entries] + list(catalog.range_members())
     for code, e in targets:

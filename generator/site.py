@@ -65,18 +65,22 @@ def _source_date_epoch():
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def build_into(target: Path, catalog: Catalog) -> None:
-    """Build both languages and the root files into `target` (which must not exist)."""
+def build_into(target: Path, catalog: Catalog, site_url: str | None = None) -> None:
+    """Build both languages and the root files into `target` (which must not exist).
+
+    site_url, the public address of the site root (ending in /), is optional: with it the
+    pages also carry canonical and hreflang links and the sitemaps list absolute URLs."""
     _log_to_stderr()
     target.mkdir(parents=True)
     first, *others = LANGS
     # The other languages' pages and the root files are made by a second process meanwhile.
-    helper = background.start(target, catalog, others)
+    helper = background.start(target, catalog, others, site_url)
     try:
         with _source_date_epoch():
             for lang in LANGS:
                 # The generated pages come from memory (CatalogPages), not from the hook.
-                config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang), hooks=[])
+                config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang), hooks=[],
+                                     site_url=f"{site_url}{lang}/" if site_url else None)
                 pages = None if lang == first else helper.pages(lang)
                 config.plugins["catalog-pages"] = CatalogPages(catalog, pages)
                 mkdocs_build(config)
@@ -115,7 +119,7 @@ def publish(built: Path, dest: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
+def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT, site_url: str | None = None) -> int:
     """Build, check, publish into dest; 0 on success, 1 (dest untouched) on any problem."""
     catalog, problems = load(catalog_root)
     if report(problems, f"{dest} was left as it was."):
@@ -125,12 +129,12 @@ def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT) -> int:
     work = dest.with_name(f".{dest.name}.new")
     shutil.rmtree(work, ignore_errors=True)
     try:
-        build_into(work, catalog)
+        build_into(work, catalog, site_url)
     except (MkDocsException, background.BackgroundFailed) as err:
         shutil.rmtree(work, ignore_errors=True)
         print(f"build failed: {err}; {dest} was left as it was.", file=sys.stderr)
         return 1
-    found = verify.problems(work, verify.read_list(verify.list_path(catalog_root)))
+    found = verify.problems(work, verify.read_list(verify.list_path(catalog_root)), site_url)
     if found:
         for problem in found:
             print(f"check: {problem}", file=sys.stderr)

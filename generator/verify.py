@@ -1,12 +1,14 @@
 """Checks on a built site, run before it is published: a site that fails them is never published.
 
-- every internal link and #anchor resolves to a file and an id in it;
+- every internal link and #anchor resolves to a file and an id in it, and so do
+  canonical and hreflang links (absolute under the site's address, if given);
 - no URL starts at the server root, and no page loads anything from another origin;
 - every URL of the committed list of published URLs still exists. The list,
   published-urls.txt, lives beside the catalog folder (the repository root).
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -27,6 +29,7 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.row_ids: list[str] = []
         self.assets: list[str] = []  # src/href of scripts, styles, images
+        self.refs: list[str] = []  # <link rel=canonical|alternate|prev|next>: addresses, not loaded
         self.lang = None
         self.feed(path.read_text(encoding="utf-8"))
 
@@ -43,7 +46,10 @@ class Page(HTMLParser):
         elif tag in ("script", "img", "iframe") and a.get("src"):
             self.assets.append(a["src"])
         elif tag == "link" and a.get("href"):
-            self.assets.append(a["href"])
+            if set((a.get("rel") or "").split()) & {"canonical", "alternate", "prev", "next"}:
+                self.refs.append(a["href"])
+            else:
+                self.assets.append(a["href"])
 
 
 @lru_cache(maxsize=None)
@@ -67,7 +73,9 @@ def html_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def broken_links(site: Path) -> list[str]:
+def broken_links(site: Path, site_url: str | None = None) -> list[str]:
+    """Links and anchors that lead nowhere, URLs from the server root, loads from other origins.
+    site_url: the site's public address; canonical and hreflang links may be absolute under it."""
     site = site.resolve()
     broken = []
     for path in html_files(site):
@@ -84,6 +92,13 @@ def broken_links(site: Path) -> list[str]:
                 broken.append(f"{rel}: link {href} points to nothing")
             elif fragment and target.suffix == ".html" and fragment not in parsed(target).ids:
                 broken.append(f"{rel}: link {href} has no #{fragment} on its page")
+        for ref in page.refs:
+            if site_url and ref.startswith(site_url):
+                ref = os.path.relpath(site / ref[len(site_url):], path.parent) + ("/" if ref.endswith("/") else "")
+            if _EXTERNAL.match(ref) or ref.startswith("/"):
+                broken.append(f"{rel}: <link> to {ref} is outside the site's address ({site_url or 'none given'})")
+            elif not resolve(path, ref)[0].exists():
+                broken.append(f"{rel}: <link> to {ref} points to nothing")
         for asset in page.assets:
             if _EXTERNAL.match(asset) and not asset.startswith("data:"):
                 broken.append(f"{rel}: loads {asset} from another origin; bundle it with the site")
@@ -134,6 +149,6 @@ def missing_urls(site: Path, listed: list[str]) -> list[str]:
     ]
 
 
-def problems(site: Path, listed: list[str]) -> list[str]:
+def problems(site: Path, listed: list[str], site_url: str | None = None) -> list[str]:
     """Everything that must hold before `site` replaces a published site."""
-    return broken_links(site) + missing_urls(site, listed)
+    return broken_links(site, site_url) + missing_urls(site, listed)
