@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--dest", type=Path, default=CATALOG.parent / "site", help="folder to publish into (default: site/)")
     build.add_argument("--site-url", type=site_url, metavar="URL",
                        help="public address of the site root, e.g. https://help.example.com/whatsapp-errors/: "
-                            "adds sitemaps, canonical and hreflang links (links stay relative)")
+                            "adds sitemaps (with each page's translations) and canonical links; links stay relative")
     build.set_defaults(func=cmd_build)
     sub.add_parser("urls", parents=[common], help="record every published URL in published-urls.txt").set_defaults(func=cmd_urls)
     serve = sub.add_parser("serve", help="live preview of one language")

@@ -68,12 +68,13 @@ def _source_date_epoch():
 def build_into(target: Path, catalog: Catalog, site_url: str | None = None) -> None:
     """Build both languages and the root files into `target` (which must not exist).
 
-    site_url, the public address of the site root (ending in /), is optional: with it the
-    pages also carry canonical and hreflang links and the sitemaps list absolute URLs."""
+    site_url, the public address of the site root (ending in /), is optional: with it pages
+    carry canonical links, and the sitemaps list absolute URLs with each page's translations."""
     _log_to_stderr()
     target.mkdir(parents=True)
     first, *others = LANGS
-    # The other languages' pages and the root files are made by a second process meanwhile.
+    # The other languages' pages and the root files are made meanwhile by a second process
+    # (where there is a second core to run it on).
     helper = background.start(target, catalog, others, site_url)
     try:
         with _source_date_epoch():

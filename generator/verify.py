@@ -1,7 +1,7 @@
 """Checks on a built site, run before it is published: a site that fails them is never published.
 
 - every internal link and #anchor resolves to a file and an id in it, and so do
-  canonical and hreflang links (absolute under the site's address, if given);
+  canonical and prev/next links (canonical ones absolute under the site's address, if given);
 - no URL starts at the server root, and no page loads anything from another origin;
 - every URL of the committed list of published URLs still exists. The list,
   published-urls.txt, lives beside the catalog folder (the repository root).
@@ -75,7 +75,7 @@ def html_files(site: Path) -> list[Path]:
 
 def broken_links(site: Path, site_url: str | None = None) -> list[str]:
     """Links and anchors that lead nowhere, URLs from the server root, loads from other origins.
-    site_url: the site's public address; canonical and hreflang links may be absolute under it."""
+    site_url: the site's public address; canonical links may be absolute under it."""
     site = site.resolve()
     broken = []
     for path in html_files(site):

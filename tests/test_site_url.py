@@ -115,8 +115,11 @@ def test_an_address_that_is_not_a_web_address_is_refused(value, tmp_path):
 def test_not_found_pages_know_the_root_from_the_address(new_page, served_addressed, missing, lang):
     served = served_addressed
     page = new_page(locale="id-ID")
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and not r.url.startswith(served + missing) and failed.append(r.url))
     assert page.goto(served + missing).status == 404
     page.wait_for_load_state("networkidle")
+    assert failed == []  # styles, scripts, icon and indexes all found from the not-found address
     assert page.get_attribute("html", "lang") == lang
     assert page.evaluate("document.baseURI") == served + f"{lang}/404/"
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
