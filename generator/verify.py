@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -94,10 +93,13 @@ def broken_links(site: Path, site_url: str | None = None) -> list[str]:
                 broken.append(f"{rel}: link {href} has no #{fragment} on its page")
         for ref in page.refs:
             if site_url and ref.startswith(site_url):
-                ref = os.path.relpath(site / ref[len(site_url):], path.parent) + ("/" if ref.endswith("/") else "")
-            if _EXTERNAL.match(ref) or ref.startswith("/"):
+                target = resolve(site / "index.html", ref[len(site_url):])[0]
+            elif _EXTERNAL.match(ref) or ref.startswith("/"):
                 broken.append(f"{rel}: <link> to {ref} is outside the site's address ({site_url or 'none given'})")
-            elif not resolve(path, ref)[0].exists():
+                continue
+            else:
+                target = resolve(path, ref)[0]
+            if not target.exists():
                 broken.append(f"{rel}: <link> to {ref} points to nothing")
         for asset in page.assets:
             if _EXTERNAL.match(asset) and not asset.startswith("data:"):
