@@ -18,7 +18,7 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# SITE_URL (optional): the public address of the site root, for sitemaps, canonical and hreflang links.
+# SITE_URL (optional): the public address of the site root, for sitemaps and canonical links.
 site: $(STAMP)
 	$(BIN)/python -m generator build $(if $(SITE_URL),--site-url "$(SITE_URL)")
 

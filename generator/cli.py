@@ -39,12 +39,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_lookup(args: argparse.Namespace) -> int:
-    from .lookup import run
-
-    return run(args.code, args.lang, args.json, str(args.catalog))
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import build
 
@@ -76,16 +70,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["lookup"]:
+        # Its own argument parsing, the same as `python -m generator lookup` (see __main__.py).
+        from .lookup import main as lookup
+
+        return lookup(argv[1:])
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalog", type=Path, default=CATALOG, help="catalog directory (default: the repository's catalog/)")
     parser = argparse.ArgumentParser(prog="python -m generator", description="WhatsApp error-code catalog tools")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", parents=[common], help="validate the catalog and report every problem").set_defaults(func=cmd_check)
-    lookup = sub.add_parser("lookup", parents=[common], help="show one code (a code inside a range finds the range)")
-    lookup.add_argument("code", help="the code, e.g. 131049 or 115003")
-    lookup.add_argument("--lang", choices=["id", "en"], default="id", help="language of the text (default: id)")
-    lookup.add_argument("--json", action="store_true", help="print the entry as JSON, as in /api/v1/codes/{code}.json")
-    lookup.set_defaults(func=cmd_lookup)
+    # Listed for the overview only: lookup parses its own arguments (below, and generator/lookup.py).
+    sub.add_parser("lookup", help="show one code (a code inside a range finds the range); see lookup --help")
     export = sub.add_parser("export", parents=[common], help="print the catalog as data, as published under /api/v1/")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.set_defaults(func=cmd_export)

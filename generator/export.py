@@ -57,6 +57,11 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
     }
 
 
+def _records(catalog: Catalog, records: list[dict] | None) -> list[dict]:
+    """The records given (made once by api_files for all its files), else made here."""
+    return records if records is not None else [entry_record(catalog, e) for e in catalog.entries]
+
+
 def as_data(catalog: Catalog, records: list[dict] | None = None) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
@@ -68,7 +73,7 @@ def as_data(catalog: Catalog, records: list[dict] | None = None) -> dict:
             {"key": c.key, "name": c.name.as_dict(), "intro": c.intro.as_dict(), "count": len(catalog.in_category(c.key))}
             for c in catalog.categories
         ],
-        "codes": records if records is not None else [entry_record(catalog, e) for e in catalog.entries],
+        "codes": _records(catalog, records),
     }
 
 
@@ -100,7 +105,7 @@ def to_csv(catalog: Catalog, records: list[dict] | None = None) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for record in records if records is not None else [entry_record(catalog, e) for e in catalog.entries]:
+    for record in _records(catalog, records):
         writer.writerow(csv_row(record))
     return out.getvalue()
 
@@ -109,9 +114,8 @@ def api_files(catalog: Catalog) -> dict[str, str]:
     """Everything published under api/v1/: the whole catalog, one file per code, CSV and schemas."""
     records = [entry_record(catalog, e) for e in catalog.entries]
     out = {"api/v1/codes.json": to_json(catalog, records), "api/v1/codes.csv": to_csv(catalog, records)}
-    by_code = {r["code"]: r for r in records}
-    for code, record in by_code.items():
-        out[f"api/v1/codes/{code}.json"] = _json({"schema_version": SCHEMA_VERSION, **record})
+    for record in records:
+        out[f"api/v1/codes/{record['code']}.json"] = _json({"schema_version": SCHEMA_VERSION, **record})
     for member, e in catalog.range_members():
         out[f"api/v1/codes/{member}.json"] = out[f"api/v1/codes/{e.code}.json"]
     out["api/v1/codes.schema.json"] = (SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8")

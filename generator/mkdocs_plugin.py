@@ -3,9 +3,9 @@
 For one language it sets the navigation (on_config) and adds every generated page
 and JSON index (rendered here, or handed over already rendered by
 generator/background.py) as a virtual file next to the hand-written docs/{lang}/
-(on_files), so nothing generated is ever written into a docs folder. `site.build_into` adds it
-with the catalog it loaded; `make serve` gets it through generator/mkdocs_hook.py,
-which reloads the catalog on every change. Swapping MkDocs for another builder
+(on_files), so nothing generated is ever written into a docs folder.
+`site.build_into` adds it with the catalog it loaded; `make serve` gets it through
+generator/mkdocs_hook.py, which reloads the catalog on every change. Swapping MkDocs for another builder
 means replacing this file, the hook and mkdocs*.yml, not the generator.
 """
 from __future__ import annotations

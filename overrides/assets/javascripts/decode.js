@@ -205,9 +205,6 @@
     var root = WAErrors.root(form);
     var latest = 0;
 
-    function load() {
-      return WAErrors.index(form);
-    }
 
     function say(text, rows) {
       message.textContent = text;
@@ -226,7 +223,7 @@
           : fill(strings.invalid_nowhere, { detail: result.detail }));
       }
       if (!result.errors.length) return say(strings.none);
-      load().then(function (index) {
+      WAErrors.index(form).then(function (index) {
         if (turn !== latest) return;
         say(fill(strings.found, { count: result.errors.length }), result.errors.map(function (error) {
           return row(error, index, strings, root);
@@ -237,7 +234,7 @@
       });
     }
 
-    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("focus", function () { WAErrors.index(form); }, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       decode();

@@ -38,9 +38,6 @@
     var message = form.querySelector("[data-err-lookup-message]");
     var root = WAErrors.root(form);
 
-    function load() {
-      return WAErrors.index(form);
-    }
 
     function say(parts) {
       message.textContent = "";
@@ -72,7 +69,7 @@
       say(parts);
     }
 
-    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("focus", function () { WAErrors.index(form); }, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var code = normalise(input.value);
@@ -80,7 +77,7 @@
         say([text(message.getAttribute("data-invalid"))]);
         return;
       }
-      load().then(function (index) {
+      WAErrors.index(form).then(function (index) {
         var entry = WAErrors.resolve(index, code);
         if (entry) {
           window.location.href = new URL("codes/" + entry.c + "/", root).href;
@@ -96,7 +93,7 @@
       var found = missing.match(/\d{2,}(?!.*\d{2,})/);
       if (found) {
         input.value = found[0];
-        load().then(function (index) { suggest(index, normalise(found[0])); });
+        WAErrors.index(form).then(function (index) { suggest(index, normalise(found[0])); });
       }
     }
   }
