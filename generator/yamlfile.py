@@ -83,8 +83,20 @@ def read(path: Path, shown: str) -> tuple[object | None, list[Diagnostic]]:
     return data, problems
 
 
+_STANDARD = "tag:yaml.org,2002:"
+_COLLECTION_TAGS = {yaml.MappingNode: _STANDARD + "map", yaml.SequenceNode: _STANDARD + "seq"}
+
+
+def _tag_problem(node: yaml.Node, shown: str, line: int) -> Diagnostic:
+    tag = "!!" + node.tag[len(_STANDARD):] if node.tag.startswith(_STANDARD) else node.tag
+    return Diagnostic(shown, line, "-", f"the YAML tag `{tag}` is not allowed; remove it (values are plain text, numbers, lists and mappings)")
+
+
 def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic]) -> object:
     line = node.start_mark.line + 1
+    if type(node) in _COLLECTION_TAGS and node.tag != _COLLECTION_TAGS[type(node)]:
+        problems.append(_tag_problem(node, shown, line))
+        return None
     if isinstance(node, yaml.MappingNode):
         out = Map()
         out.line, out.key_lines = line, {}
@@ -103,7 +115,11 @@ def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic]) -> object:
         seq = Seq(_convert(item, shown, problems) for item in node.value)
         seq.line, seq.item_lines = line, [item.start_mark.line + 1 for item in node.value]
         return seq
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except yaml.constructor.ConstructorError:  # a tag the safe constructor does not know
+        problems.append(_tag_problem(node, shown, line))
+        return None
 
 
 _constructor = yaml.constructor.SafeConstructor()

@@ -113,6 +113,15 @@ def test_random_bytes_only_yield_diagnostics(content):
     _loads_without_crashing(content)
 
 
+# Text made of YAML's own punctuation (tags, anchors, aliases, flow collections, block
+# scalars): random bytes rarely spell these, and they are where the parser does most.
+@settings(SETTINGS, max_examples=300)
+@given(st.text(alphabet="!&*-:?[]{},|>'\"#%@` \n\tabc01=~.", max_size=60))
+def test_random_yaml_syntax_only_yields_diagnostics(text):
+    _loads_without_crashing(("codes:\n  - " + text).encode("utf-8"))
+    _loads_without_crashing(text.encode("utf-8"))
+
+
 @SETTINGS
 @given(_yamlish)
 def test_random_yaml_structures_only_yield_diagnostics(data):
