@@ -103,10 +103,15 @@ def test_lookup_index_covers_every_entry(built_site, catalog, lang):
     assert all(i["t"] for i in index)
 
 
-def test_code_page_shows_facts_and_webhook(built_site):
+def test_code_page_shows_facts_and_webhook(built_site, catalog):
     html = (built_site / "en" / "codes" / "130429" / "index.html").read_text(encoding="utf-8")
-    assert "Rate limit hit" in html and "HTTP status" in html and "400" in html
+    assert "Rate limit hit" in html
     assert "&#34;code&#34;: 130429" in html or "&quot;code&quot;: 130429" in html or '"code": 130429' in html
+    # The HTTP status is shown where Meta documents one, and left out where it does not.
+    assert catalog.by_code()["130429"].http_status is None and "HTTP status" not in html
+    documented = next(e for e in catalog.entries if e.http_status)
+    html = (built_site / "en" / "codes" / documented.code / "index.html").read_text(encoding="utf-8")
+    assert f"<dt>HTTP status</dt><dd>{documented.http_status}</dd>" in html
 
 
 def test_no_placeholder_is_left_unfilled(built_site):
