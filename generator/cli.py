@@ -57,6 +57,16 @@ def site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def catalog_dir(value: str) -> Path:
+    """The catalog folder (argparse type): an existing folder, so a typo gets one line, not a
+    list of every catalog file as missing."""
+    path = Path(value)
+    if not path.is_dir():
+        what = "a file" if path.exists() else "not there"
+        raise argparse.ArgumentTypeError(f"{value} is {what}; give the catalog folder (the one holding categories.yml)")
+    return path
+
+
 def cmd_urls(args: argparse.Namespace) -> int:
     from .site import update_url_list
 
@@ -77,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return lookup(argv[1:])
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--catalog", type=Path, default=CATALOG, help="catalog directory (default: the repository's catalog/)")
+    common.add_argument("--catalog", type=catalog_dir, default=CATALOG, help="catalog directory (default: the repository's catalog/)")
     parser = argparse.ArgumentParser(prog="python -m generator", description="WhatsApp error-code catalog tools")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", parents=[common], help="validate the catalog and report every problem").set_defaults(func=cmd_check)
@@ -87,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.set_defaults(func=cmd_export)
     build = sub.add_parser("build", parents=[common], help="build, check and publish the site (both languages)")
-    build.add_argument("--dest", type=Path, default=CATALOG.parent / "site", help="folder to publish into (default: site/)")
+    build.add_argument("--dest", type=Path, default=CATALOG.parent / "site", help="folder to publish into: a new or empty one, or one a build made (default: site/)")
     build.add_argument("--site-url", type=site_url, metavar="URL",
                        help="public address of the site root, e.g. https://help.example.com/whatsapp-errors/: "
                             "adds sitemaps (with each page's translations) and canonical links; links stay relative")

@@ -27,7 +27,7 @@ Show one code (a code inside a range finds the range).
   --catalog DIR  catalog directory (default: the repository's catalog/)
 """
 LABELS = ("api_title", "origin", "category", "http_status", "retry", "description", "action", "reply",
-          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid")
+          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long")
 
 
 def _stamp(catalog_root: str) -> str:
@@ -112,13 +112,28 @@ def _read(folder: str, name: str):
         return marshal.load(f)
 
 
+# No WhatsApp error code comes near this many digits. Longer input is refused before it becomes a
+# cache file name (too long for the file system) or a number (Python refuses over 4,300 digits).
+MAX_DIGITS = 15
+
+
+def _digits(text: str) -> str | None:
+    """A number written in any script's decimal digits ("１３１０４９", "١٣١٠٤٩") in ASCII, without
+    leading zeros; None if text is not one."""
+    if not text or not text.isdecimal():
+        return None
+    ascii_digits = text if text.isascii() else "".join(str(int(c)) for c in text)
+    return ascii_digits.lstrip("0") or "0"
+
+
 def normalise(text: str) -> str | None:
-    """"#131049", "(131049)", " 131 049 " -> "131049"; a range as written stays a range."""
+    """"#131049", "(131049)", " 131 049 " -> "131049"; a range stays a range ("115001-115005")."""
     cleaned = "".join(c for c in text if not c.isspace() and c not in "#()")
     low, dash, high = cleaned.partition("-")
-    if dash:
-        return cleaned if low.isdigit() and high.isdigit() and cleaned.isascii() else None
-    return str(int(cleaned)) if cleaned.isdigit() and cleaned.isascii() else None
+    low, high = _digits(low), _digits(high) if dash else ""
+    if low is None or high is None:
+        return None
+    return f"{low}-{high}" if dash else low
 
 
 def one_typo(a: str, b: str) -> bool:
@@ -198,6 +213,9 @@ def run(code_text: str, lang: str, as_json: bool, catalog_root: str) -> int:
     if code is None:
         print(ui["lookup_invalid"], file=sys.stderr)
         return 2
+    if any(len(part) > MAX_DIGITS for part in code.split("-")):
+        print(ui["lookup_too_long"].replace("{max}", str(MAX_DIGITS)), file=sys.stderr)
+        return 2
     try:
         record = _read(folder, f"codes/{code}")
     except FileNotFoundError:
@@ -213,23 +231,38 @@ def run(code_text: str, lang: str, as_json: bool, catalog_root: str) -> int:
     return 0
 
 
+def _usage_error(message: str) -> int:
+    print(f"lookup: {message}; see python -m generator lookup --help", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str]) -> int:
-    """`lookup`'s own argument parsing (see the module docstring for why not argparse)."""
-    args, options = [], {"--lang": "id", "--catalog": CATALOG}
+    """`lookup`'s own argument parsing (see the module docstring for why not argparse).
+    Any mistake gets one line on stderr and exit 2."""
+    codes, options = [], {"--lang": "id", "--catalog": CATALOG}
     as_json = False
     it = iter(argv)
     for arg in it:
+        name, equals, value = arg.partition("=")
         if arg in ("-h", "--help"):
             sys.stdout.write(USAGE)
             return 0
         if arg == "--json":
             as_json = True
-        elif arg in options or arg.split("=")[0] in options:
-            name, _, value = arg.partition("=")
-            options[name] = value or next(it, None)
+        elif name in options:
+            value = value if equals else next(it, None)
+            if not value or (not equals and value.startswith("--")):
+                return _usage_error(f"{name} needs a value")
+            options[name] = value
+        elif arg.startswith("--"):
+            return _usage_error(f"unknown option {arg[:40]!r}")
         else:
-            args.append(arg)
-    if len(args) != 1 or options["--lang"] not in ("id", "en") or not options["--catalog"]:
-        sys.stderr.write(USAGE)
-        return 2
-    return run(args[0], options["--lang"], as_json, options["--catalog"])
+            codes.append(arg)
+    if len(codes) != 1:
+        return _usage_error("give one code" if not codes else f"give one code, not {len(codes)}")
+    if options["--lang"] not in ("id", "en"):
+        return _usage_error(f"--lang is id or en, not {options['--lang'][:40]!r}")
+    if not os.path.isdir(options["--catalog"]):
+        what = "a file" if os.path.exists(options["--catalog"]) else "not there"
+        return _usage_error(f"--catalog {options['--catalog'][:200]!r} is {what}; give the catalog folder")
+    return run(codes[0], options["--lang"], as_json, options["--catalog"])

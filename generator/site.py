@@ -11,11 +11,20 @@ of the last commit.
 `build` stages the result next to the destination, runs the pre-publish checks
 (generator/verify.py) and only then swaps it with the destination in one step:
 a failed build or check leaves the destination exactly as it was.
+
+A swap throws away what the destination held, so `build` only publishes into a
+folder it may replace (`refusal`): one that does not exist yet, is empty, or was
+made by a build (it holds the MARKER file every build writes). It refuses the file
+system root, the home folder, the repository, the catalog and any folder holding
+one of them, a file and a symbolic link, before writing anything. Builds into the
+same folder take turns (an advisory lock on the folder it sits in); each first
+clears what a killed build left beside the destination.
 """
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import logging
 import os
 import shutil
@@ -36,6 +45,15 @@ from .model import LANGS, Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+# Written into the root of every built site: a folder holding it may be replaced by the next build.
+# A dotfile without .html/.json/.csv, so it is no published URL (verify.published_urls); fixed text,
+# so builds stay byte-identical.
+MARKER = ".wa-errors-site"
+MARKER_TEXT = ("This folder was made by the WhatsApp error-code site builder (python -m generator build).\n"
+               "The next build replaces everything in it. Builds never replace a folder without this file.\n")
+# What a site built before the marker existed certainly holds: such a folder is accepted once, and
+# the build that replaces it leaves the marker.
+OLD_BUILD = ("index.html", "id/404.html", "api/v1/codes.json")
 
 
 def _log_to_stderr() -> None:
@@ -94,6 +112,7 @@ def build_into(target: Path, catalog: Catalog, site_url: str | None = None) -> N
     # Hosts that serve one 404 page for the whole site get the Indonesian one;
     # it finds its way back to the site root and switches to English under /en/.
     shutil.copyfile(target / "id" / "404.html", target / "404.html")
+    (target / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -108,41 +127,130 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def publish(built: Path, dest: Path) -> None:
-    """Replace dest with built. Readers of dest see the old site or the new one, never a mix."""
+    """Replace dest with built. Readers of dest see the old site or the new one, never a mix.
+    The old site is deleted afterwards; what cannot be is cleared by the next build."""
     if dest.exists() and _exchange(built, dest):
-        shutil.rmtree(built)  # now holds the old site
+        _remove(built, ignore_errors=True)  # now holds the old site
         return
     old = dest.with_name(f".{dest.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
     if dest.exists():
         dest.rename(old)
     built.rename(dest)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old, ignore_errors=True)
+
+
+def _remove(path: Path, ignore_errors: bool = False) -> None:
+    """Delete a file, link or folder tree if it is there (a killed build's leftovers may be any of them)."""
+    try:
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path)
+    except OSError:
+        if not ignore_errors:
+            raise
+
+
+def _holds(folder: Path, path: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def refusal(dest: Path, catalog_root: Path) -> str | None:
+    """Why dest must not be replaced by a build, or None if it may be. Reads only, writes nothing.
+
+    dest is absolute; symbolic links in its parents are followed, the last part must not be one."""
+    if dest.is_symlink():
+        return f"{dest} is a symbolic link; give the folder it points to ({os.path.realpath(dest)}) instead"
+    real = dest.parent.resolve() / dest.name
+    if real.exists() and not real.is_dir():
+        return f"{dest} is a file, not a folder; give a folder for the site"
+    existing = next(p for p in (real, *real.parents) if p.exists())
+    if not existing.is_dir():
+        return f"{existing} is a file, so {dest} cannot be a folder; give another place for the site"
+    if real == Path(real.anchor):
+        return f"{dest} is the root of the file system; give a folder of its own for the site"
+    catalog = catalog_root.resolve()
+    for what, path in (("the repository", ROOT), ("the catalog", catalog), ("your home folder", Path.home().resolve())):
+        if real == path:
+            return f"{dest} is {what}; give a folder of its own for the site"
+        if _holds(real, path):
+            return f"{dest} holds {what} ({path}); give a folder of its own for the site"
+    if _holds(catalog, real):
+        return f"{dest} is inside the catalog ({catalog}); give a folder outside it"
+    if not real.exists() or (real / MARKER).is_file() or not any(real.iterdir()):
+        return None
+    if all((real / name).is_file() for name in OLD_BUILD):
+        return None  # built before builds left a marker; the swap replaces it with a marked one
+    return (f"{dest} holds files that no build made (it has no {MARKER}); give a new or empty folder, "
+            "or move those files away first (a site from an old version of this builder: delete it)")
+
+
+@contextlib.contextmanager
+def _turn(dest: Path):
+    """Hold the lock of dest's parent folder for the whole build; a second build waits for the first.
+    A lock on the folder itself leaves no lock file behind, and the kernel drops it if the build dies."""
+    fd = os.open(dest.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another build in {dest.parent} to finish", file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT, site_url: str | None = None) -> int:
-    """Build, check, publish into dest; 0 on success, 1 (dest untouched) on any problem."""
+    """Build, check, publish into dest; 0 on success, 1 (dest untouched) on any problem,
+    2 (nothing written) if dest is not a folder a build may replace (see `refusal`)."""
+    dest = Path(os.path.abspath(dest))
+    try:
+        refused = refusal(dest, catalog_root)
+    except OSError as err:
+        refused = f"{dest} cannot be inspected ({err.strerror})"
+    if refused:
+        print(f"not published: {refused}.", file=sys.stderr)
+        return 2
     catalog, problems = load(catalog_root)
     if report(problems, f"{dest} was left as it was."):
         return 1
-    dest = dest.absolute()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    work = dest.with_name(f".{dest.name}.new")
-    shutil.rmtree(work, ignore_errors=True)
     try:
-        build_into(work, catalog, site_url)
-    except (MkDocsException, background.BackgroundFailed) as err:
-        shutil.rmtree(work, ignore_errors=True)
-        print(f"build failed: {err}; {dest} was left as it was.", file=sys.stderr)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with _turn(dest):
+            return _build_and_publish(dest, catalog, catalog_root, site_url)
+    except OSError as err:
+        print(f"not published: {err}; {dest} was left as it was.", file=sys.stderr)
         return 1
-    found = verify.problems(work, verify.read_list(verify.list_path(catalog_root)), site_url)
-    if found:
-        for problem in found:
-            print(f"check: {problem}", file=sys.stderr)
-        shutil.rmtree(work, ignore_errors=True)
-        print(f"{len(found)} problem(s) in the built site; {dest} was left as it was.", file=sys.stderr)
-        return 1
-    publish(work, dest)
+
+
+def _build_and_publish(dest: Path, catalog: Catalog, catalog_root: Path, site_url: str | None) -> int:
+    """The build proper, holding dest's lock: no other build touches dest or its staging folders.
+    It starts by clearing what a killed build left there."""
+    work = dest.with_name(f".{dest.name}.new")
+    _remove(dest.with_name(f".{dest.name}.old"))
+    _remove(work)
+    try:
+        try:
+            build_into(work, catalog, site_url)
+        except (MkDocsException, background.BackgroundFailed) as err:
+            print(f"build failed: {err}; {dest} was left as it was.", file=sys.stderr)
+            return 1
+        found = verify.problems(work, verify.read_list(verify.list_path(catalog_root)), site_url)
+        if found:
+            for problem in found:
+                print(f"check: {problem}", file=sys.stderr)
+            print(f"{len(found)} problem(s) in the built site; {dest} was left as it was.", file=sys.stderr)
+            return 1
+        # Asked again: while the site was built, something other than a build may have put a file or link there.
+        refused = refusal(dest, catalog_root)
+        if refused:
+            print(f"not published: {refused}.", file=sys.stderr)
+            return 2
+        publish(work, dest)
+    finally:
+        _remove(work, ignore_errors=True)
     print(f"built {dest} ({len(catalog.entries)} entries, {len(LANGS)} languages, checked)")
     return 0
 

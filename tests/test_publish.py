@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from generator import site, verify
 from generator.load import DEFAULT_ROOT
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -135,3 +140,217 @@ def test_a_retired_code_keeps_its_pages_and_points_to_its_successor(mini, tmp_pa
     record = json.loads((dest / "api" / "v1" / "codes" / "116002.json").read_text(encoding="utf-8"))
     assert (record["retired"], record["successor"]) == (True, "130429")
     assert (dest / "codes" / "116002" / "index.html").exists()
+
+
+# Where a build may publish. A swap throws away what the destination held, so a build publishes only
+# into a folder that does not exist yet, is empty, or was made by a build; anything else is refused
+# with one line and exit 2 before anything is written. These tests work in a temporary clone: the
+# refusals are never tried on the real repository, home folder or file system root.
+
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """Every path under folder with what it is, its mtime and content: any change shows."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        st = path.lstat()
+        kind = "link" if path.is_symlink() else "dir" if path.is_dir() else "file"
+        body = str(path.readlink()) if kind == "link" else path.read_bytes() if kind == "file" else None
+        found[path.relative_to(folder).as_posix()] = (kind, st.st_mtime_ns, body)
+    return found
+
+
+@pytest.fixture
+def clone(tmp_path, monkeypatch):
+    """A temporary stand-in for a clone: outer/repo with .git, catalog/ (the mini catalog) and a README,
+    taken as the repository (site.ROOT) by the build. The working directory is the clone."""
+    repo = tmp_path / "outer" / "repo"
+    shutil.copytree(FIXTURES / "mini", repo / "catalog")
+    (repo / ".git").mkdir()
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (repo / "README.md").write_text("# a clone\n")
+    monkeypatch.setattr(site, "ROOT", repo)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def refused(dest: Path, catalog_root: Path, capsys, monkeypatch, everything: Path) -> str:
+    """Build into dest, expecting a refusal before the catalog is even read; nothing under `everything` changes."""
+    before = snapshot(everything)
+
+    def no_load(root):
+        raise AssertionError("the refusal must come before anything else")
+
+    monkeypatch.setattr(site, "load", no_load)
+    assert site.build(dest, catalog_root=catalog_root) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("not published: ") and err.count("\n") == 1, err
+    assert snapshot(everything) == before
+    return err.strip()
+
+
+def test_the_repository_is_refused(clone, capsys, monkeypatch):
+    err = refused(clone, clone / "catalog", capsys, monkeypatch, clone.parent)
+    assert err == f"not published: {clone} is the repository; give a folder of its own for the site."
+
+
+def test_a_folder_holding_the_repository_is_refused(clone, capsys, monkeypatch):
+    err = refused(clone.parent, clone / "catalog", capsys, monkeypatch, clone.parent.parent)
+    assert err == f"not published: {clone.parent} holds the repository ({clone}); give a folder of its own for the site."
+
+
+def test_the_catalog_and_folders_in_it_are_refused(clone, capsys, monkeypatch):
+    err = refused(clone / "catalog", clone / "catalog", capsys, monkeypatch, clone.parent)
+    assert err == f"not published: {clone / 'catalog'} is the catalog; give a folder of its own for the site."
+    err = refused(clone / "catalog" / "site", clone / "catalog", capsys, monkeypatch, clone.parent)
+    assert err == (f"not published: {clone / 'catalog' / 'site'} is inside the catalog ({clone / 'catalog'}); "
+                   "give a folder outside it.")
+
+
+def test_a_folder_holding_the_catalog_given_is_refused(clone, tmp_path, capsys, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(FIXTURES / "mini", elsewhere / "catalog")
+    err = refused(elsewhere, elsewhere / "catalog", capsys, monkeypatch, tmp_path)
+    assert err == f"not published: {elsewhere} holds the catalog ({elsewhere / 'catalog'}); give a folder of its own for the site."
+
+
+def test_the_file_system_root_is_refused(clone, capsys, monkeypatch):
+    err = refused(Path("/"), clone / "catalog", capsys, monkeypatch, clone.parent)
+    assert err == "not published: / is the root of the file system; give a folder of its own for the site."
+
+
+def test_the_home_folder_and_folders_holding_it_are_refused(clone, tmp_path, capsys, monkeypatch):
+    home = tmp_path / "people" / "agent"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "tickets.txt").write_text("do not lose me")
+    monkeypatch.setenv("HOME", str(home))
+    err = refused(home, clone / "catalog", capsys, monkeypatch, tmp_path)
+    assert err == f"not published: {home} is your home folder; give a folder of its own for the site."
+    err = refused(home.parent, clone / "catalog", capsys, monkeypatch, tmp_path)
+    assert err == f"not published: {home.parent} holds your home folder ({home}); give a folder of its own for the site."
+
+
+def test_the_real_repository_and_what_holds_it_are_refused():
+    # Only asked (refusal writes nothing): a build is never tried on the real repository.
+    assert site.refusal(ROOT, DEFAULT_ROOT) == f"{ROOT} is the repository; give a folder of its own for the site"
+    assert site.refusal(ROOT.parent, DEFAULT_ROOT).startswith(f"{ROOT.parent} holds the repository")
+    assert site.refusal(ROOT / "docs", DEFAULT_ROOT).startswith(f"{ROOT / 'docs'} holds files that no build made")
+    assert site.refusal(ROOT / "site", DEFAULT_ROOT) is None or (ROOT / "site" / site.MARKER).exists()
+
+
+def test_a_file_is_refused_and_kept(clone, capsys, monkeypatch):
+    (clone / "notes.txt").write_text("my notes")
+    err = refused(clone / "notes.txt", clone / "catalog", capsys, monkeypatch, clone.parent)
+    assert err == f"not published: {clone / 'notes.txt'} is a file, not a folder; give a folder for the site."
+    err = refused(clone / "notes.txt" / "site", clone / "catalog", capsys, monkeypatch, clone.parent)
+    assert err.startswith(f"not published: {clone / 'notes.txt'} is a file, so {clone / 'notes.txt' / 'site'} cannot be a folder")
+
+
+def test_a_symbolic_link_is_refused_and_kept(clone, tmp_path, capsys, monkeypatch):
+    target = tmp_path / "www"
+    target.mkdir()
+    (target / "index.html").write_text("someone else's site")
+    (clone / "site").symlink_to(target, target_is_directory=True)
+    err = refused(clone / "site", clone / "catalog", capsys, monkeypatch, tmp_path)
+    assert err == f"not published: {clone / 'site'} is a symbolic link; give the folder it points to ({target}) instead."
+    assert (clone / "site").is_symlink()
+
+
+def test_a_folder_no_build_made_is_refused(clone, capsys, monkeypatch):
+    (clone / "docs").mkdir()
+    (clone / "docs" / "guide.md").write_text("# a repository file")
+    err = refused(clone / "docs", clone / "catalog", capsys, monkeypatch, clone.parent)
+    assert err == (f"not published: {clone / 'docs'} holds files that no build made (it has no .wa-errors-site); "
+                   "give a new or empty folder, or move those files away first (a site from an old version of this builder: delete it).")
+
+
+def test_the_command_line_refuses_the_clone_it_runs_in(clone):
+    # `make publish DEST=.` in a clone replaced the whole working copy, .git and catalog/ included.
+    before = snapshot(clone.parent)
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--catalog", "catalog", "--dest", "."],
+                         capture_output=True, text=True, cwd=clone, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr == f"not published: {clone} holds the catalog ({clone / 'catalog'}); give a folder of its own for the site.\n"
+    assert snapshot(clone.parent) == before
+
+
+def test_a_site_carries_the_marker_which_is_no_url(mini, tmp_path):
+    dest = tmp_path / "www"
+    assert site.build(dest, catalog_root=mini) == 0
+    assert (dest / site.MARKER).read_text(encoding="utf-8") == site.MARKER_TEXT
+    assert not [url for url in verify.published_urls(dest) if site.MARKER in url]
+
+
+def test_a_site_built_before_the_marker_is_replaced_and_then_marked(mini, tmp_path):
+    dest = tmp_path / "site"
+    assert site.build(dest, catalog_root=mini) == 0
+    (dest / site.MARKER).unlink()  # as `make site` left it before builds wrote a marker
+    (dest / "stale.html").write_text("left over from an old build")
+    assert site.build(dest, catalog_root=mini) == 0
+    assert (dest / site.MARKER).is_file() and not (dest / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "site"]
+
+
+def test_a_new_folder_and_an_empty_folder_are_accepted(mini, tmp_path):
+    assert site.build(tmp_path / "new" / "parents" / "www", catalog_root=mini) == 0
+    (tmp_path / "empty").mkdir()
+    assert site.build(tmp_path / "empty", catalog_root=mini) == 0
+    assert (tmp_path / "empty" / "api" / "v1" / "codes.json").is_file()
+
+
+def test_the_leftovers_of_a_killed_build_are_cleared(mini, tmp_path):
+    dest = tmp_path / "www"
+    assert site.build(dest, catalog_root=mini) == 0
+    (tmp_path / ".www.new" / "id").mkdir(parents=True)
+    (tmp_path / ".www.new" / "id" / "half.html").write_text("half a build")
+    (tmp_path / ".www.old").mkdir()
+    (tmp_path / ".www.old" / "index.html").write_text("the site before the last swap")
+    run = publish(mini, dest)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "www"]
+    assert not (dest / "id" / "half.html").exists()
+    # and a leftover that is a file, not a folder
+    (tmp_path / ".www.new").write_text("junk")
+    assert publish(mini, dest).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "www"]
+
+
+def test_two_builds_into_one_folder_take_turns(mini, tmp_path):
+    # At once they crashed on each other's staging folder or failed with false "would disappear" checks.
+    dest = tmp_path / "www"
+    command = [sys.executable, "-m", "generator", "build", "--catalog", str(mini), "--dest", str(dest)]
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+    for code, out, err in results:
+        assert code == 0 and "Traceback" not in err, err
+        assert out.startswith(f"built {dest} ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "www"]
+    assert (dest / site.MARKER).is_file() and (dest / "api" / "v1" / "codes.json").is_file()
+    assert verify.problems(dest, verify.published_urls(dest)) == []
+
+
+def test_a_second_build_waits_for_the_first(mini, tmp_path):
+    dest = tmp_path / "www"
+    with site._turn(dest):  # a first build holds the turn
+        second = subprocess.Popen([sys.executable, "-m", "generator", "build", "--catalog", str(mini), "--dest", str(dest)],
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        with pytest.raises(subprocess.TimeoutExpired):
+            second.wait(timeout=8)
+        assert not dest.exists()
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err
+    assert err == f"waiting for another build in {tmp_path} to finish\n"
+    assert (dest / site.MARKER).is_file()
+
+
+def test_a_file_put_at_the_destination_during_the_build_is_kept(mini, tmp_path, monkeypatch, capsys):
+    dest = tmp_path / "www"
+    build_into = site.build_into
+
+    def meanwhile(target, catalog, site_url=None):
+        build_into(target, catalog, site_url)
+        dest.write_text("someone's file")
+
+    monkeypatch.setattr(site, "build_into", meanwhile)
+    assert site.build(dest, catalog_root=mini) == 2
+    assert capsys.readouterr().err == f"not published: {dest} is a file, not a folder; give a folder for the site.\n"
+    assert dest.read_text() == "someone's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "www"]
