@@ -4,6 +4,12 @@ The site publishes these under /api/v1/ (`api_files`); `python -m generator expo
 prints the same JSON or CSV. Text keeps its inline marks (`literal`, [label](url))
 with {provider}/{helpdesk} filled in. Page URLs are relative to the site root, so
 they hold wherever the site is published.
+
+CSV cells are guarded against formula injection: every cell that starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so spreadsheets show it
+as text instead of running it. The guard applies to the CSV as written, after the
+placeholders are filled in, to every column alike (a provider name or a source key
+can start a cell as well as catalog text). JSON keeps every value unchanged.
 """
 from __future__ import annotations
 
@@ -17,6 +23,8 @@ from .text import filled
 
 SCHEMA_VERSION = 1
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_FIELDS = ("title", "description", "action", "reply", "notes")
 CSV_COLUMNS = (
     ["code", "origin", "category"]
@@ -100,13 +108,19 @@ def csv_row(record: dict) -> dict[str, str]:
     return row
 
 
+def as_text_cell(value: str) -> str:
+    """The cell as a spreadsheet will show it, never run it: `'` before a formula's first character."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def to_csv(catalog: Catalog, records: list[dict] | None = None) -> str:
-    """One row per entry, a column per field and language; UTF-8, header row, RFC 4180 quoting."""
+    """One row per entry, a column per field and language; UTF-8, header row, RFC 4180 quoting,
+    every cell guarded (as_text_cell)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in _records(catalog, records):
-        writer.writerow(csv_row(record))
+        writer.writerow({column: as_text_cell(cell) for column, cell in csv_row(record).items()})
     return out.getvalue()
 
 

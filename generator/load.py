@@ -2,9 +2,17 @@
 
 `load(root)` returns `(catalog, [])` when the catalog is valid, or `(None,
 diagnostics)` listing every problem found, sorted by file and line.
+
+Nothing is skipped without a word: catalog/codes/ holds only .yml files, and
+anything else in it (a .yaml file, a folder, a broken link) is reported; only
+dotfiles and editor backups are left alone. A mistake in categories.yml or
+sources.yml is reported there alone: entries are checked against those tables
+only once the tables themselves are sound.
 """
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from . import validate, yamlfile
@@ -15,21 +23,74 @@ from .yamlfile import Map
 from .cli import CATALOG as DEFAULT_ROOT  # noqa: E402  (one definition of the default)
 
 
+# Left alone in catalog/codes/: dotfiles, editor backups and merge leftovers.
+IGNORED_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig", ".rej", ".tmp")
+
+
 def _shown(path: Path) -> str:
+    """The path as diagnostics show it: relative to the working folder when inside it.
+    The file itself is not resolved: it may be a broken or looping link."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
 def _read(path: Path) -> tuple[object, validate.Reporter]:
+    """The file's data (what could be read, even with problems; None if nothing) and its reporter."""
     report = validate.Reporter(_shown(path))
-    if not path.exists():
-        report.add(1, "-", "file is missing; restore it from version control")
-        return None, report
     data, found = yamlfile.read(path, report.shown)
     report.found.extend(found)
-    return (None if found else data), report
+    return data, report
+
+
+def _keys(data: object, report: validate.Reporter, key: str) -> set[str] | None:
+    """The keys of a table file (categories, sources) for checking the entries against; None
+    while the file has a problem, so that one mistake there (a key written twice, renamed or
+    broken) is one diagnostic, not one more at every entry that names the key."""
+    if report.found or not isinstance(data, Map) or not isinstance(data.get(key), Map):
+        return None
+    return set(data[key])
+
+
+def _code_files(folder: Path) -> tuple[list[Path], validate.Reporter]:
+    """The .yml files in catalog/codes/; everything else there is reported, except dotfiles and backups."""
+    report = validate.Reporter(_shown(folder))
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as err:
+        if isinstance(err, NotADirectoryError):
+            report.add(1, "-", f"this is a file, not a folder; {report.shown}/ must be a folder with one file per category, like {report.shown}/<category>.yml")
+        elif isinstance(err, FileNotFoundError) and not folder.is_symlink():
+            report.add(1, "-", f"the folder is missing; create it with one file per category, like {report.shown}/<category>.yml")
+        else:
+            report.add(1, "-", yamlfile.unreadable(folder, err, "folder"))
+        return [], report
+    files = []
+    for name in names:
+        if name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
+            continue
+        path = folder / name
+        stem = name.rpartition(".")[0] or name
+        try:
+            is_folder = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as err:  # a broken or looping link
+            report.found.append(Diagnostic(_shown(path), 1, "-", yamlfile.unreadable(path, err)))
+            continue
+        if is_folder:
+            problem = f"folders inside {report.shown}/ are not read; move the .yml files in it up into {report.shown}/ and remove the folder"
+        elif name.endswith(".yml"):
+            files.append(path)
+            continue
+        elif name.lower().endswith((".yml", ".yaml")):
+            also = f"; {stem}.yml exists already, so move these entries there" if (folder / f"{stem}.yml").exists() else ""
+            problem = f"code files end in .yml, so this file is not read; rename it to {stem}.yml{also}"
+        else:
+            problem = f"only .yml code files belong in {report.shown}/, so this file is not read; move it out of the folder, or rename it to {stem}.yml if it holds entries"
+        report.found.append(Diagnostic(_shown(path), 1, "-", problem))
+    if not files and not report.found:
+        report.add(1, "-", f"no code files in {report.shown}; add one per category, like {report.shown}/<category>.yml")
+    return files, report
 
 
 def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
@@ -38,27 +99,28 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     for name, rule in (("categories", validate.categories), ("sources", validate.sources), ("provider", validate.provider)):
         data, report = _read(root / f"{name}.yml")
         reports.append(report)
-        if data is not None:
+        if data is not None and not report.found:
             rule(data, report)
         config[name] = data
     categories_data, sources_data, provider_data = config["categories"], config["sources"], config["provider"]
-    category_keys = set(categories_data["categories"]) if _ok(categories_data, "categories") else set()
-    source_keys = set(sources_data["sources"]) if _ok(sources_data, "sources") else set()
+    category_keys, source_keys = _keys(categories_data, reports[0], "categories"), _keys(sources_data, reports[1], "sources")
 
-    files = sorted((root / "codes").glob("*.yml"))
+    files, folder_report = _code_files(root / "codes")
+    reports.append(folder_report)
     items: list[tuple[Map, validate.Reporter]] = []
-    if not files:
-        reports[0].add(1, "-", f"no code files in {_shown(root / 'codes')}; add catalog/codes/<category>.yml")
     for path in files:
         data, report = _read(path)
         reports.append(report)
-        if data is None:
+        if data is None or report.found:
             continue
         codes = validate.top_level(data, "codes", report, "start the file with `codes:` and list entries below it")
-        if codes is None:
+        if codes is validate.MISSING:
             continue
-        if not isinstance(codes, yamlfile.Seq) or not codes:
+        if not isinstance(codes, yamlfile.Seq) and codes is not None:
             report.add(getattr(codes, "line", data.line_of("codes")), "-", "`codes:` must be a list of entries, each starting with `- code:`")
+            continue
+        if not codes:
+            report.add(data.line_of("codes"), "-", "`codes:` has no entries; list them below it, each starting with `- code:`, or delete the file")
             continue
         for item, line in zip(codes, codes.item_lines):
             validate.entry(item, line, report, category_keys, source_keys)
@@ -70,10 +132,6 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     if problems:
         return None, problems
     return _build(categories_data, sources_data, provider_data, items), []
-
-
-def _ok(data: object, key: str) -> bool:
-    return isinstance(data, Map) and isinstance(data.get(key), Map)
 
 
 def _text(value: Map | None) -> Localized | None:

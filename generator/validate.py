@@ -12,6 +12,7 @@ from typing import Iterable
 
 from . import text
 from .diagnostics import Diagnostic
+from .export import FORMULA_START
 from .model import LANGS, ORIGINS, RETRY_VALUES, sort_key
 from .yamlfile import Map, Seq
 
@@ -22,12 +23,14 @@ LOCALIZED = ("title", "description", "action", "reply", "notes")
 MAX_LENGTH = {"title": 200, "description": 1200, "action": 1200, "reply": 600, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
 RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about")
-# A text starting with one of these runs as a formula when the CSV export is opened in a spreadsheet
-FORMULA_START = ("=", "+", "-", "@")
 
 CODE_RE = re.compile(r"^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?$")
 RETRY_AFTER_RE = re.compile(r"^[1-9][0-9]*(m|h|d)$")
 CATEGORY_KEY_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+# What top_level returns when the key is absent (None is a key written with nothing after it)
+MISSING = object()
 
 
 class Reporter:
@@ -47,16 +50,16 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def top_level(data: object, key: str, report: Reporter, example: str) -> object:
-    """The value under the single allowed top-level key, or None after reporting why not."""
+    """The value under the single allowed top-level key, or MISSING after reporting why there is none."""
     if not isinstance(data, Map):
         report.add(getattr(data, "line", 1), "-", f"the file must be a mapping with `{key}:` at the top; {example}")
-        return None
+        return MISSING
     for other in data:
         if other != key:
             report.add(data.line_of(other), "-", f"unknown top-level key `{other}`{_suggest(other, [key])}; the only top-level key here is `{key}`")
     if key not in data:
         report.add(data.line, "-", f"missing top-level key `{key}`; {example}")
-        return None
+        return MISSING
     return data[key]
 
 
@@ -84,12 +87,14 @@ def localized(value: object, field: str, line: int, code: str, report: Reporter)
                 report.add(item_line, code, f"{name} is {len(item)} characters, over the limit of {limit}; shorten it")
             for problem in text.problems(item):
                 report.add(item_line, code, f"{name}: {problem}")
+            # An early warning: the CSV export guards every cell anyway (export.FORMULA_START).
             if item.lstrip().startswith(FORMULA_START):
-                report.add(item_line, code, f"{name} starts with `{item.lstrip()[0]}`, which spreadsheets run as a formula when they open the CSV export; start with a word")
+                report.add(item_line, code, f"{name} starts with `{item.lstrip()[0]}`, which spreadsheets read as a formula, so the CSV export must put `'` before it; start with a word")
 
 
-def entry(item: object, line: int, report: Reporter, categories: set[str], sources: set[str]) -> None:
-    """Every rule that concerns one entry on its own."""
+def entry(item: object, line: int, report: Reporter, categories: set[str] | None, sources: set[str] | None) -> None:
+    """Every rule that concerns one entry on its own. categories and sources are the keys of
+    those tables, or None when the table itself has a problem (reported there, not at each entry)."""
     if not isinstance(item, Map):
         report.add(line, "-", "each entry must be a mapping that starts with `- code: \"...\"`")
         return
@@ -107,7 +112,7 @@ def entry(item: object, line: int, report: Reporter, categories: set[str], sourc
         report.add(item.line_of("origin"), shown_code, f"unknown origin `{item['origin']}`{_suggest(str(item['origin']), ORIGINS)}; use one of {', '.join(ORIGINS)}")
     if "category" in item and not isinstance(item["category"], str):
         report.add(item.line_of("category"), shown_code, "category must be one key of catalog/categories.yml, like category: rate-limit")
-    elif "category" in item and item["category"] not in categories:
+    elif "category" in item and categories is not None and item["category"] not in categories:
         report.add(item.line_of("category"), shown_code, f"unknown category `{item['category']}`{_suggest(str(item['category']), categories)}; use a key of catalog/categories.yml")
     for key in LOCALIZED:
         if key in item:
@@ -167,13 +172,13 @@ def _related(related: object, line: int, code: str, report: Reporter) -> None:
             seen.add(value)
 
 
-def _sources(value: object, line: int, code: str, report: Reporter, known: set[str]) -> None:
+def _sources(value: object, line: int, code: str, report: Reporter, known: set[str] | None) -> None:
     if not isinstance(value, Seq) or not value:
         report.add(line, code, "sources must be a non-empty list of keys from catalog/sources.yml, like sources: [meta-error-codes]")
         return
     for key, item_line in zip(value, value.item_lines):
-        if not isinstance(key, str) or key not in known:
-            report.add(item_line, code, f"unknown source `{key}`{_suggest(str(key), known)}; use a key of catalog/sources.yml or add the source there")
+        if not isinstance(key, str) or (known is not None and key not in known):
+            report.add(item_line, code, f"unknown source `{key}`{_suggest(str(key), known or ())}; use a key of catalog/sources.yml or add the source there")
 
 
 def across(entries: list[tuple[Map, Reporter]]) -> None:
@@ -227,10 +232,10 @@ def across(entries: list[tuple[Map, Reporter]]) -> None:
 
 def categories(data: object, report: Reporter) -> None:
     table = top_level(data, "categories", report, "list each category under `categories:` with a name and an intro")
-    if table is None:
+    if table is MISSING:
         return
     if not isinstance(table, Map) or not table:
-        report.add(getattr(table, "line", 1), "-", "`categories:` must map category keys to a name and an intro")
+        report.add(getattr(table, "line", data.line_of("categories")), "-", "`categories:` must map category keys to a name and an intro")
         return
     for key, value in table.items():
         line = table.line_of(key)
@@ -262,14 +267,17 @@ def provider(data: object, report: Reporter) -> None:
         report.add(data.line_of("name"), "-", "the provider needs a `name:`")
     helpdesk = data.get("helpdesk")
     if not isinstance(helpdesk, Map) or not all(isinstance(helpdesk.get(k), str) and helpdesk[k].strip() for k in ("name", "url")):
-        report.add(data.line_of("helpdesk"), "-", "`helpdesk:` needs `name:` and `url:` (an https:// address or mailto:)")
+        report.add(data.line_of("helpdesk"), "-", "`helpdesk:` needs `name:` and `url:` (an https:// or http:// address, or mailto:)")
     elif not re.match(r"(https?://|mailto:)", helpdesk["url"]):
         report.add(helpdesk.line_of("url"), "-", "the helpdesk url must start with https://, http:// or mailto:")
 
 
 def sources(data: object, report: Reporter) -> None:
     table = top_level(data, "sources", report, "list each source under `sources:` with a title and an optional url")
-    if not isinstance(table, Map):
+    if table is MISSING:
+        return
+    if not isinstance(table, Map) or not table:
+        report.add(getattr(table, "line", data.line_of("sources")), "-", "`sources:` must map source keys to a title and an optional url")
         return
     for key, value in table.items():
         line = table.line_of(key)
@@ -279,5 +287,5 @@ def sources(data: object, report: Reporter) -> None:
         for field in value:
             if field not in ("title", "url"):
                 report.add(value.line_of(field), "-", f"unknown key `{field}` in source `{key}`; the keys are title and url")
-        if "url" in value and not (isinstance(value["url"], str) and re.match(r"https?://", value["url"])):
+        if "url" in value and not (isinstance(value["url"], str) and value["url"].startswith("https://")):
             report.add(value.line_of("url"), "-", f"the url of source `{key}` must start with https://")

@@ -5,6 +5,7 @@ diagnostics, so a message that gets vaguer or loses its line number fails here.
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,7 +35,48 @@ def write(path: str, content: bytes):
     return apply
 
 
+def link(path: str, target: str):
+    """Replace path (a file, a folder or nothing) with a symbolic link to target."""
+    def apply(root: Path) -> None:
+        file = root.parent / path
+        if file.is_dir():
+            shutil.rmtree(file)
+        file.unlink(missing_ok=True)
+        file.symlink_to(target)
+
+    return apply
+
+
+def make_folder(path: str):
+    def apply(root: Path) -> None:
+        (root.parent / path).mkdir()
+        (root.parent / path / "more.yml").write_bytes(b"codes:\n")
+
+    return apply
+
+
+def remove(path: str):
+    def apply(root: Path) -> None:
+        shutil.rmtree(root.parent / path)
+
+    return apply
+
+
+def combined(*steps):
+    def apply(root: Path) -> None:
+        for step in steps:
+            step(root)
+
+    return apply
+
+
 LONG = "x" * 601
+# "Billion laughs": nine anchors, each a list of nine aliases of the one before; expanded, 10^9 strings.
+LAUGHS = "lol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+ANCHOR = "the YAML anchor `&{}` is not allowed; remove it and write out the value wherever it is used (catalog files use no anchors or aliases)"
+DEEP = "lists and mappings nested more than 10 levels deep (catalog files need 4); look for stray brackets or indentation"
+ENTRY = b'codes:\n  - code: "1"\n    origin: meta\n'
 
 CASES = [
     ("tab", replace(RATE, "    origin: meta\n", "\torigin: meta\n"),
@@ -124,10 +166,66 @@ CASES = [
     ("retired successor", replace(RATE, '    related: ["130429"]\n', '    related: ["130429"]\n    retired: true\n    successor: "116002"\n'),
      [f"{RATE}:39: 116002: a retired entry cannot be its own successor; name the code that replaces it"]),
     ("spreadsheet formula", replace(RATE, "      en: Too many messages were sent too fast.", "      en: '=SUM(1,2) messages were sent'"),
-     [f"{RATE}:10: 130429: English text `description.en` starts with `=`, which spreadsheets run as a formula when they open the CSV export; start with a word"]),
+     [f"{RATE}:10: 130429: English text `description.en` starts with `=`, which spreadsheets read as a formula, so the CSV export must put `'` before it; start with a word"]),
+    # A mistake in categories.yml or sources.yml is reported there only, not again at each entry naming a key.
     ("reserved category key", replace("catalog/categories.yml", "  quota:\n", "  codes:\n"),
-     ["catalog/categories.yml:5: -: category key `codes` is used by the site itself; choose another key",
-      f"{QUOTA}:4: 115001-115005: unknown category `quota`; use a key of catalog/categories.yml"]),
+     ["catalog/categories.yml:5: -: category key `codes` is used by the site itself; choose another key"]),
+    # Anchors and aliases are refused as the parser meets them, before anything is expanded.
+    ("YAML alias bomb", write("catalog/codes/laughs.yml", LAUGHS.encode()),
+     [f"catalog/codes/laughs.yml:{n}: -: {ANCHOR.format(name)}" for n, name in enumerate("abcdefghi", 1)]),
+    ("self-referencing alias", write("catalog/codes/self.yml", b"codes: &a [*a]\n"),
+     [f"catalog/codes/self.yml:1: -: {ANCHOR.format('a')}"]),
+    ("alias without its anchor", replace(RATE, "origin: meta", "origin: *meta"),
+     [f"{RATE}:3: -: the YAML alias `*meta` is not allowed; write out the value it stands for (catalog files use no anchors or aliases)"]),
+    ("brackets nested 5,000 deep", write("catalog/codes/deep.yml", b"codes: " + b"[" * 5000 + b"]" * 5000 + b"\n"),
+     [f"catalog/codes/deep.yml:1: -: {DEEP}"]),
+    ("brackets nested 100,000 deep", write("catalog/codes/deep.yml", ENTRY + b"    title: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+     [f"catalog/codes/deep.yml:4: -: {DEEP}"]),
+    ("two documents", write("catalog/codes/two.yml", ENTRY + b"---\n" + ENTRY),
+     ["catalog/codes/two.yml:4: -: YAML syntax error: expected a single document in the stream but found another document; check the indentation and quoting on this line and the one before"]),
+    ("non-breaking spaces as indentation", replace(RATE, "      id: Batas throughput tercapai", "\u00a0     id: Batas throughput tercapai"),
+     [f"{RATE}:7: -: non-breaking space (U+00A0) in indentation; YAML needs plain spaces, indent with two spaces"]),
+    ("non-breaking space after a dash", replace(QUOTA, '  - code: "115001-115005"', '  -\u00a0code: "115001-115005"'),
+     [f"{QUOTA}:2: -: non-breaking space (U+00A0) in indentation; YAML needs plain spaces, indent with two spaces"]),
+    ("full-width space as indentation", replace(QUOTA, "    origin: provider", "\u3000\u3000origin: provider"),
+     [f"{QUOTA}:3: -: ideographic (full-width) space (U+3000) in indentation; YAML needs plain spaces, indent with two spaces"]),
+    ("empty codes list", write("catalog/codes/none.yml", b"# to do\ncodes:\n"),
+     ["catalog/codes/none.yml:2: -: `codes:` has no entries; list them below it, each starting with `- code:`, or delete the file"]),
+    ("empty categories table", write("catalog/categories.yml", b"categories:\n"),
+     ["catalog/categories.yml:1: -: `categories:` must map category keys to a name and an intro"]),
+    ("duplicate key in categories.yml", replace("catalog/categories.yml", "  quota:\n", "  rate-limit:\n"),
+     ["catalog/categories.yml:5: -: duplicate key `rate-limit` (first on line 2); keep one of them"]),
+    ("duplicate key in sources.yml", replace("catalog/sources.yml", "  acme:\n", "  meta:\n"),
+     ["catalog/sources.yml:5: -: duplicate key `meta` (first on line 2); keep one of them"]),
+    ("broken sources.yml", replace("catalog/sources.yml", "    title: ACME docs", "    title: [ACME docs"),
+     ["catalog/sources.yml:7: -: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; check the indentation and quoting on this line and the one before"]),
+    ("http source url", replace("catalog/sources.yml", "https://example.com/meta", "http://example.com/meta"),
+     ["catalog/sources.yml:4: -: the url of source `meta` must start with https://"]),
+    ("code file ending in .yaml", write("catalog/codes/new-codes.yaml", ENTRY),
+     ["catalog/codes/new-codes.yaml:1: -: code files end in .yml, so this file is not read; rename it to new-codes.yml"]),
+    ("code file ending in .yaml beside its .yml", write("catalog/codes/quota.yaml", ENTRY),
+     ["catalog/codes/quota.yaml:1: -: code files end in .yml, so this file is not read; rename it to quota.yml; quota.yml exists already, so move these entries there"]),
+    ("other file among the codes", write("catalog/codes/notes.txt", b"to do\n"),
+     ["catalog/codes/notes.txt:1: -: only .yml code files belong in catalog/codes/, so this file is not read; move it out of the folder, or rename it to notes.yml if it holds entries"]),
+    ("folder named like a code file", make_folder("catalog/codes/extra.yml"),
+     ["catalog/codes/extra.yml:1: -: folders inside catalog/codes/ are not read; move the .yml files in it up into catalog/codes/ and remove the folder"]),
+    ("symbolic link loop", link("catalog/codes/loop.yml", "loop.yml"),
+     ["catalog/codes/loop.yml:1: -: the symbolic link loops back on itself; point it at a real file or delete it"]),
+    ("symbolic link loop between folders", combined(link("catalog/codes/a", "b"), link("catalog/codes/b", "a")),
+     ["catalog/codes/a:1: -: the symbolic link loops back on itself; point it at a real file or delete it",
+      "catalog/codes/b:1: -: the symbolic link loops back on itself; point it at a real file or delete it"]),
+    ("codes folder that is a link to itself", link("catalog/codes", "codes"),
+     ["catalog/codes:1: -: the symbolic link loops back on itself; point it at a real folder or delete it"]),
+    ("broken symbolic link", link("catalog/codes/gone.yml", "../elsewhere/gone.yml"),
+     ["catalog/codes/gone.yml:1: -: the symbolic link points to ../elsewhere/gone.yml, which does not exist; fix the link or delete it"]),
+    ("categories.yml as a link loop", link("catalog/categories.yml", "categories.yml"),
+     ["catalog/categories.yml:1: -: the symbolic link loops back on itself; point it at a real file or delete it"]),
+    ("sources.yml missing", lambda root: (root / "sources.yml").unlink(),
+     ["catalog/sources.yml:1: -: file is missing; restore it from version control"]),
+    ("codes folder missing", remove("catalog/codes"),
+     ["catalog/codes:1: -: the folder is missing; create it with one file per category, like catalog/codes/<category>.yml"]),
+    ("codes folder that is a file", combined(remove("catalog/codes"), write("catalog/codes", ENTRY)),
+     ["catalog/codes:1: -: this is a file, not a folder; catalog/codes/ must be a folder with one file per category, like catalog/codes/<category>.yml"]),
 ]
 
 
@@ -137,6 +235,30 @@ def test_fault_is_reported_exactly(mini, name, breaks, expected):
     catalog, problems = load(mini)
     assert catalog is None
     assert [str(p) for p in problems] == expected
+
+
+def test_unreadable_file_is_reported_with_its_path(mini, monkeypatch):
+    # Tests may run as root, which reads any file whatever its mode: refuse the read instead.
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path.name == "quota.yml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    _, problems = load(mini)
+    assert [str(p) for p in problems] == [f"{QUOTA}:1: -: the file cannot be read (permission denied); make it readable, e.g. chmod a+rX"]
+
+
+def test_byte_order_mark_backups_and_dotfiles_are_fine(mini):
+    rate = mini / "codes" / "rate-limit.yml"
+    rate.write_bytes(b"\xef\xbb\xbf" + rate.read_bytes())
+    for name in ("rate-limit.yml~", ".rate-limit.yml.swp", "quota.yml.orig", "#quota.yml#", ".DS_Store"):
+        (mini / "codes" / name).write_bytes(b"\tnot: [yaml\n")
+    catalog, problems = load(mini)
+    assert problems == []
+    assert len(catalog.entries) == 3
 
 
 def test_every_problem_is_reported_not_only_the_first(mini):

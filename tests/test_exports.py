@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator.export import FORMULA_START
+from generator.load import load
 from generator.model import LANGS
+from generator.site import build_into
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ("title", "description", "action", "reply")
@@ -145,3 +149,72 @@ def test_lookup_sees_a_catalog_edit_at_once(mini):
     codes.write_text(codes.read_text(encoding="utf-8").replace("130429", "130499"), encoding="utf-8")
     after = run_cli("lookup", "130429", "--catalog", str(mini), "--lang", "en")
     assert after.returncode == 1 and "130499" in after.stderr
+
+
+# Values that spreadsheets would run as formulas: the catalog's own rule refuses such text,
+# but a provider name, a helpdesk name or a source key can still start a CSV cell.
+PROVIDER = '=HYPERLINK("http://x","y")'
+HELPDESK = "+62 21 555 0100"
+SOURCE_KEYS = {"130429": "@meta", "116002": "-acme", "115001-115005": "\tacme", "115010": "\racme"}
+
+
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory):
+    """(catalog folder, built site) of the mini catalog with the values above."""
+    root = tmp_path_factory.mktemp("formulas") / "catalog"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", root)
+    (root / "provider.yml").write_text(
+        f"name: {json.dumps(PROVIDER)}\nhelpdesk:\n  name: {json.dumps(HELPDESK)}\n  url: https://help.example.com/\n",
+        encoding="utf-8")
+    (root / "sources.yml").write_text("sources:\n" + "".join(
+        f"  {json.dumps(key)}:\n    title: Source {n}\n" for n, key in enumerate(sorted(set(SOURCE_KEYS.values())))),
+        encoding="utf-8")
+    quota = root / "codes" / "quota.yml"
+    quota.write_text(quota.read_text(encoding="utf-8") + quota.read_text(encoding="utf-8").removeprefix("codes:\n")
+                     .replace('"115001-115005"', '"115010"'), encoding="utf-8")
+    for path in (root / "codes").glob("*.yml"):
+        content = path.read_text(encoding="utf-8")
+        for old, new in [("en: We will resend your message shortly.", "en: \"{provider} will resend your message shortly.\""),
+                         ("en: Resend gradually or contact {helpdesk}.", "en: \"{helpdesk} can help you resend.\"")]:
+            content = content.replace(old, new)
+        path.write_text(content, encoding="utf-8")
+    # each entry's first source key starts its `sources` cell
+    for path, codes in ((root / "codes" / "rate-limit.yml", ("130429", "116002")), (quota, ("115001-115005", "115010"))):
+        parts = path.read_text(encoding="utf-8").split("  - code: ")
+        for i, part in enumerate(parts[1:], 1):
+            code = json.loads(part.split("\n")[0])
+            parts[i] = re.sub(r"sources: \[[^]]*\]", lambda _: f"sources: [{json.dumps(SOURCE_KEYS[code])}]", part)
+        path.write_text("  - code: ".join(parts), encoding="utf-8")
+    catalog, problems = load(root)
+    assert problems == [], problems
+    site = root.parent / "site"
+    build_into(site, catalog)
+    return root, site
+
+
+def test_no_csv_cell_starts_a_spreadsheet_formula(formulas):
+    root, site = formulas
+    published = (site / "api" / "v1" / "codes.csv").read_bytes()
+    run = subprocess.run([sys.executable, "-m", "generator", "export", "--format", "csv", "--catalog", str(root)],
+                         capture_output=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == published
+    rows = list(csv.DictReader(io.StringIO(published.decode("utf-8"), newline="")))
+    by_code = {row["code"]: row for row in rows}
+    assert set(by_code) == set(SOURCE_KEYS)
+    assert by_code["130429"]["reply_en"] == "'" + PROVIDER + " will resend your message shortly."
+    assert by_code["130429"]["action_en"] == "'" + HELPDESK + " can help you resend."
+    for code, key in SOURCE_KEYS.items():
+        assert by_code[code]["sources"] == "'" + key
+    assert [cell for row in rows for cell in row.values() if cell.startswith(FORMULA_START)] == []
+
+
+def test_json_keeps_formula_like_text_unchanged(formulas):
+    _, site = formulas
+    data = json.loads((site / "api" / "v1" / "codes.json").read_text(encoding="utf-8"))
+    assert data["provider"]["name"] == PROVIDER and data["provider"]["helpdesk"]["name"] == HELPDESK
+    by_code = {record["code"]: record for record in data["codes"]}
+    assert by_code["130429"]["reply"]["en"] == PROVIDER + " will resend your message shortly."
+    assert by_code["130429"]["action"]["en"] == HELPDESK + " can help you resend."
+    assert {code: [s["key"] for s in record["sources"]] for code, record in by_code.items()} == {
+        code: [key] for code, key in SOURCE_KEYS.items()}
