@@ -35,10 +35,14 @@ def _stamp(catalog_root: str) -> str:
     parts = [sys.version]
     for folder in (catalog_root, os.path.join(catalog_root, "codes"), HERE, os.path.join(HERE, "i18n")):
         if os.path.isdir(folder):
+            # Every name counts, not only files: a folder or a broken link that appears is a catalog
+            # problem the loader reports, so it must invalidate the cache too (lstat: a link loop is a name).
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                if entry.is_file():
-                    st = entry.stat()
-                    parts.append(f"{entry.path}:{st.st_mtime_ns}:{st.st_size}")
+                try:
+                    st = entry.stat() if entry.is_file() else entry.stat(follow_symlinks=False)
+                except OSError:
+                    st = entry.stat(follow_symlinks=False)
+                parts.append(f"{entry.path}:{st.st_mode}:{st.st_mtime_ns}:{st.st_size}")
     return "\n".join(parts)
 
 

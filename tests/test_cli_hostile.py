@@ -125,3 +125,20 @@ def test_the_other_commands_name_a_wrong_catalog_folder_in_one_line(tmp_path, co
         error = run.stderr.strip().splitlines()[-1]  # argparse: its usage line, then the error
         assert error.endswith(f"argument --catalog: {path} is {what}; give the catalog folder (the one holding categories.yml)")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # nothing was written
+
+
+def test_a_catalog_mistake_made_after_the_cache_was_built_is_reported(tmp_path):
+    """lookup answers from a cache; a looping link or a folder added to catalog/codes/ later
+    must still reach the loader's message (exit 1), not a traceback or a stale answer."""
+    root = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "mini", root)
+    assert lookup("130429", catalog=root).returncode == 0  # builds the cache
+    (root / "codes" / "loop.yml").symlink_to("loop.yml")
+    run = lookup("130429", catalog=root)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "loop.yml:1: -: the symbolic link loops back on itself" in run.stderr
+    (root / "codes" / "loop.yml").unlink()
+    assert lookup("130429", catalog=root).returncode == 0
+    (root / "codes" / "extra.yml").mkdir()
+    run = lookup("130429", catalog=root)
+    assert run.returncode == 1 and "extra.yml:1: -: folders inside " in run.stderr
