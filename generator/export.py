@@ -29,7 +29,8 @@ TEXT_FIELDS = ("title", "description", "action", "reply", "notes")
 CSV_COLUMNS = (
     ["code", "origin", "category"]
     + [f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGS]
-    + ["retry", "retry_after", "http_status", "related", "sources", "retired", "successor"]
+    + ["retry", "retry_after", "http_status", "related", "sources", "retired", "successor", "verified", "acts", "charged"]
+    + [f"checks_{lang}" for lang in LANGS]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
 )
 
@@ -58,6 +59,10 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "notes": _localized(entry.notes, values),
         "retired": entry.retired,
         "successor": entry.successor,
+        "verified": entry.verified,
+        "acts": entry.acts,
+        "charged": entry.charged,
+        "checks": {lang: [filled(step.get(lang), values) for step in entry.checks] for lang in LANGS} if entry.checks else None,
         "sources": [
             {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in entry.sources
         ],
@@ -104,6 +109,12 @@ def csv_row(record: dict) -> dict[str, str]:
     row["sources"] = " ".join(s["key"] for s in record["sources"])
     row["retired"] = "true" if record["retired"] else "false"
     row["successor"] = record["successor"] or ""
+    row["verified"] = record["verified"]
+    row["acts"] = record["acts"] or ""
+    row["charged"] = record["charged"] or ""
+    for lang in LANGS:
+        # Steps one per line inside the cell (RFC 4180 quotes it), in order.
+        row[f"checks_{lang}"] = "\n".join(record["checks"][lang]) if record["checks"] else ""
     row.update({f"url_{key}": url for key, url in record["urls"].items()})
     return row
 

@@ -138,6 +138,10 @@ def _text(value: Map | None) -> Localized | None:
     return Localized(id=value["id"], en=value["en"]) if value is not None else None
 
 
+def _checks(value: Map | None) -> tuple[Localized, ...] | None:
+    return tuple(Localized(id=i, en=e) for i, e in zip(value["id"], value["en"])) if value is not None else None
+
+
 def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: list[tuple[Map, validate.Reporter]]) -> Catalog:
     categories = tuple(
         Category(key, _text(v["name"]), _text(v["intro"])) for key, v in categories_data["categories"].items()
@@ -164,6 +168,10 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     notes=_text(item.get("notes")),
                     retired=item.get("retired", False),
                     successor=item.get("successor"),
+                    verified=validate.verified_date(item["verified"]).isoformat(),
+                    acts=item.get("acts"),
+                    charged=item.get("charged"),
+                    checks=_checks(item.get("checks")),
                     file=report.shown,
                     line=item.line,
                 )

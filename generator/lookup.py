@@ -27,7 +27,7 @@ Show one code (a code inside a range finds the range).
   --catalog DIR  catalog directory (default: the repository's catalog/)
 """
 LABELS = ("api_title", "origin", "category", "http_status", "retry", "description", "action", "reply",
-          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long")
+          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long", "acts", "charged", "checks")
 
 
 def _stamp(catalog_root: str) -> str:
@@ -72,6 +72,10 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
         ui[lang].update({f"origin.{k}": fill(v, catalog.placeholders) for k, v in strings["origins"].items()})
         ui[lang].update({f"retry.{k}": v for k, v in strings["retry_text"].items()})
         ui[lang]["wait"] = strings["retry_wait"]
+        ui[lang].update({f"acts.{k}": fill(v, catalog.placeholders) for k, v in strings["acts_text"].items()})
+        ui[lang].update({f"charged.{k}": v for k, v in strings["charged_text"].items()})
+        ui[lang].update({f"verified.{k}": fill(v, catalog.placeholders) for k, v in strings["verified"].items()})
+        ui[lang]["months"] = strings["months"]
         ui[lang].update({f"unit.{k}": v for k, v in strings["units"].items()})
         ui[lang].update({f"category.{key}": name.get(lang) for key, name in names.items()})
     files["ui.marshal"] = ui
@@ -194,11 +198,23 @@ def format_entry(record: dict, asked: str, lang: str, ui: dict, width: int = 88)
         after = record["retry_after"]
         retry += " " + ui["wait"].replace("{wait}", f"{after[:-1]} {ui['unit.' + after[-1]]}")
     lines.append(f"{ui['retry']} {retry}")
+    if record["acts"]:
+        lines.append(f"{ui['acts']}: {ui['acts.' + record['acts']]}")
+    if record["charged"]:
+        lines.append(f"{ui['charged']} {ui['charged.' + record['charged']]}")
+    year, month, day = record["verified"].split("-")
+    lines.append(ui["verified." + record["origin"]].replace("{date}", f"{int(day)} {ui['months'][int(month) - 1]} {year}"))
     if "-" in code:
         low, high = code.split("-")
         lines.append(ui["range_note"].replace("{low}", low).replace("{high}", high))
     lines.append("")
-    for key in ("description", "action", "reply"):
+    lines += block(ui["description"], record["description"][lang])
+    if record["checks"]:
+        lines.append(ui["checks"])
+        for n, step in enumerate(record["checks"][lang], 1):
+            lines += _wrap(f"{n}. {_plain(step)}", width)
+        lines.append("")
+    for key in ("action", "reply"):
         lines += block(ui[key], record[key][lang])
     if record["notes"]:
         lines += block(ui["notes"], record["notes"][lang])

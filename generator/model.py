@@ -12,6 +12,10 @@ from typing import Optional
 LANGS = ("id", "en")
 ORIGINS = ("meta", "meta-onprem", "provider")
 RETRY_VALUES = ("no", "after-fix", "later", "backoff")
+# Who must do something about a code: the business's own team, its developer (or integrator), the
+# provider, the end customer, or nobody (it passes by itself).
+ACTS = ("business", "developer", "provider", "customer", "nobody")
+CHARGED = ("yes", "no")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ class Entry:
     notes: Optional[Localized] = None
     retired: bool = False
     successor: Optional[str] = None  # the code that replaces a retired one
+    verified: str = ""  # ISO date the entry was last checked against its sources
+    acts: Optional[str] = None  # one of ACTS, where a source says
+    charged: Optional[str] = None  # "yes" / "no": whether the failed message is billed, where a source says
+    checks: Optional[tuple[Localized, ...]] = None  # ordered steps to find the real cause
     file: str = ""
     line: int = 0
 

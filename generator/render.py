@@ -98,6 +98,12 @@ def _wait(after: str | None, lang: str) -> str:
     return f"{after[:-1]} {ui_strings(lang)['units'][after[-1]]}"
 
 
+def long_date(iso: str, months: list[str]) -> str:
+    """2026-11-29 as people write it: "29 November 2026" (month names from the UI strings)."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {months[month - 1]} {year}"
+
+
 def _decode_strings(ui: dict) -> dict:
     """What the decoder script says, in this language (it builds its messages from these)."""
     return {**ui["decode"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"]}
@@ -124,7 +130,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
             entry=e, category=categories[e.category], related=related[e.code],
             successor=catalog.by_code().get(e.successor) if e.successor else None,
             sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
-            wait=_wait(e.retry_after, lang), **common,
+            wait=_wait(e.retry_after, lang), verified=long_date(e.verified, ui["months"]), **common,
         )
     out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
     out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui), **common)

@@ -6,6 +6,7 @@ wrong and how to fix it; all problems are collected, none stops the others.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from typing import Iterable
@@ -13,17 +14,19 @@ from typing import Iterable
 from . import text
 from .diagnostics import Diagnostic
 from .export import FORMULA_START
-from .model import LANGS, ORIGINS, RETRY_VALUES, sort_key
+from .model import ACTS, CHARGED, LANGS, ORIGINS, RETRY_VALUES, sort_key
 from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
-REQUIRED = ("code", "origin", "category", "title", "description", "action", "reply", "retry", "sources")
-OPTIONAL = ("retry_after", "http_status", "related", "notes", "retired", "successor")
+REQUIRED = ("code", "origin", "category", "title", "description", "action", "reply", "retry", "sources", "verified")
+OPTIONAL = ("retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks")
 LOCALIZED = ("title", "description", "action", "reply", "notes")
-MAX_LENGTH = {"title": 200, "description": 1200, "action": 1200, "reply": 600, "notes": 1200, "name": 80, "intro": 600}
+MAX_LENGTH = {"checks": 300, "title": 200, "description": 1200, "action": 1200, "reply": 600, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
 RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about")
 
+MAX_CHECKS = 8
+VERIFIED_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 CODE_RE = re.compile(r"^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?$")
 RETRY_AFTER_RE = re.compile(r"^[1-9][0-9]*(m|h|d)$")
 CATEGORY_KEY_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -136,6 +139,14 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
         _sources(item["sources"], item.line_of("sources"), shown_code, report, sources)
     if "retired" in item and not isinstance(item["retired"], bool):
         report.add(item.line_of("retired"), shown_code, f"retired `{item['retired']}` must be true or false; write retired: true, or remove it")
+    if "verified" in item:
+        _verified(item["verified"], item.line_of("verified"), shown_code, report)
+    if "acts" in item and item["acts"] not in ACTS:
+        report.add(item.line_of("acts"), shown_code, f"unknown acts value `{item['acts']}`{_suggest(str(item['acts']), ACTS)}; use one of {', '.join(ACTS)}, or remove it where no source says who acts")
+    if "charged" in item and item["charged"] not in CHARGED:
+        report.add(item.line_of("charged"), shown_code, f"charged `{item['charged']}` must be yes or no; remove it where no source says")
+    if "checks" in item:
+        _checks(item["checks"], item.line_of("checks"), shown_code, report)
     if "successor" in item:
         successor = item["successor"]
         if item.get("retired") is not True:
@@ -156,6 +167,48 @@ def _code(code: object, line: int, report: Reporter) -> None:
     elif "-" in code and sort_key(code)[0] >= sort_key(code)[1]:
         low, high = code.split("-")
         report.add(line, code, f"reversed or empty range `{code}`; write the lower code first: \"{min(low, high, key=int)}-{max(low, high, key=int)}\"")
+
+
+def verified_date(value: object) -> datetime.date | None:
+    """The date of `verified`: written "2026-11-29" (or unquoted, which YAML reads as a date)."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and VERIFIED_RE.match(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _verified(value: object, line: int, code: str, report: Reporter) -> None:
+    day = verified_date(value)
+    if day is None:
+        report.add(line, code, f"verified `{value}` is not a date; write the day the entry was checked against its sources, like verified: \"2026-11-29\"")
+    elif day > datetime.date.today():
+        report.add(line, code, f"verified {day.isoformat()} is in the future; write the day the entry was last checked against its sources")
+
+
+def _checks(value: object, line: int, code: str, report: Reporter) -> None:
+    """An ordered list of what to check, in both languages, the same number of steps in each."""
+    if not isinstance(value, Map) or not all(isinstance(value.get(lang), Seq) for lang in LANGS) or set(value) != set(LANGS):
+        report.add(line, code, "checks must have `id:` and `en:`, each a list of steps, like checks: {id: [\"...\"], en: [\"...\"]}")
+        return
+    if len(value["id"]) != len(value["en"]):
+        report.add(line, code, f"checks has {len(value['id'])} Indonesian and {len(value['en'])} English steps; write each step in both languages")
+    for lang in LANGS:
+        steps = value[lang]
+        if not 2 <= len(steps) <= MAX_CHECKS:
+            report.add(value.line_of(lang), code, f"checks.{lang} has {len(steps)} step{'' if len(steps) == 1 else 's'}; write 2 to {MAX_CHECKS}")
+        for step, step_line in zip(steps, steps.item_lines):
+            name = f"{LANG_NAMES[lang]} step of `checks.{lang}`"
+            if not isinstance(step, str) or not step.strip():
+                report.add(step_line, code, f"{name} must be text; write the step in quotes")
+                continue
+            if len(step) > MAX_LENGTH["checks"]:
+                report.add(step_line, code, f"{name} is {len(step)} characters, over the limit of {MAX_LENGTH['checks']}; shorten it")
+            for problem in text.problems(step):
+                report.add(step_line, code, f"{name}: {problem}")
 
 
 def _related(related: object, line: int, code: str, report: Reporter) -> None:

@@ -122,6 +122,10 @@ def test_schema_rejects_what_check_rejects():
         {"title": {"id": "x"}},
         {"colour": "red"},
         {"retry_after": "15 minutes"},
+        {"verified": "29-11-2026"},
+        {"acts": "developers"},
+        {"charged": "maybe"},
+        {"checks": {"id": ["satu langkah"], "en": ["one step"]}},
     ):
         entry = {**good["codes"][0], **broken}
         with pytest.raises(jsonschema.ValidationError):
@@ -133,3 +137,22 @@ def test_check_on_the_real_catalog_reports_nothing():
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert run.stdout.startswith("catalog OK: ")
+
+
+def test_every_meta_entry_cites_a_meta_page(catalog):
+    """A Meta code's facts come from Meta: each meta / meta-onprem entry cites at least one
+    source that is a page on Meta's developer site (an OCA or blog page alone is not enough)."""
+    def is_meta_page(key):
+        url = catalog.sources[key].url or ""
+        return url.startswith("https://developers.facebook.com/")
+
+    without = [f"{e.code} ({e.file}:{e.line})" for e in catalog.entries
+               if e.origin in ("meta", "meta-onprem") and not any(is_meta_page(k) for k in e.sources)]
+    assert without == [], "cite the Meta page that carries each of these codes"
+
+
+def test_every_entry_was_checked_and_not_in_the_future(catalog):
+    import datetime
+
+    days = {datetime.date.fromisoformat(e.verified) for e in catalog.entries}
+    assert days and max(days) <= datetime.date.today()

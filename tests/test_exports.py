@@ -218,3 +218,14 @@ def test_json_keeps_formula_like_text_unchanged(formulas):
     assert by_code["130429"]["action"]["en"] == HELPDESK + " can help you resend."
     assert {code: [s["key"] for s in record["sources"]] for code, record in by_code.items()} == {
         code: [key] for code, key in SOURCE_KEYS.items()}
+
+
+def test_exports_carry_when_each_entry_was_checked(api, published, catalog):
+    by_code = {r["code"]: r for r in published["codes"]}
+    for e in catalog.entries:
+        record = by_code[e.code]
+        assert record["verified"] == e.verified
+        assert record["acts"] == e.acts and record["charged"] == e.charged
+    rows = list(csv.DictReader(io.StringIO((api / "codes.csv").read_text(encoding="utf-8"), newline="")))
+    assert all(row["verified"] == by_code[row["code"]]["verified"] for row in rows)
+    assert {"verified", "acts", "charged", "checks_id", "checks_en"} <= set(rows[0])

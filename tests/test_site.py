@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -118,3 +119,27 @@ def test_no_placeholder_is_left_unfilled(built_site):
     for path in sorted(built_site.rglob("*.html")) + sorted(built_site.rglob("*.json")):
         text = path.read_text(encoding="utf-8")
         assert "{provider}" not in text and "{helpdesk}" not in text, path
+
+
+@pytest.mark.parametrize("lang, verified, acts, charged, checks", [
+    ("id", "Diperiksa terhadap dokumentasi ACME pada 29 November 2026.", "Tim bisnis Anda",
+     "Tidak, pesan yang gagal ini tidak ditagih.", "Cara memastikan penyebabnya"),
+    ("en", "Checked against ACME's documentation on 29 November 2026.", "Your business's team",
+     "No, this failed message is not billed.", "How to find the real cause"),
+])
+def test_code_page_says_when_it_was_checked_who_acts_billing_and_what_to_check(mini, tmp_path, lang, verified, acts, charged, checks):
+    from generator.load import load
+    from generator.site import build_into
+
+    catalog, problems = load(mini)
+    assert problems == []
+    site = tmp_path / "site"
+    build_into(site, catalog)
+    html = (site / lang / "codes" / "115001-115005" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert verified in text and acts in text and charged in text and checks in text
+    steps = re.search(r'<ol class="err-checks">(.*?)</ol>', html, re.S).group(1)
+    assert steps.count("<li>") == 2 and "ACME" in steps and "{provider}" not in steps
+    # An entry without them shows no empty labels, but still its date.
+    other = (site / lang / "codes" / "130429" / "index.html").read_text(encoding="utf-8")
+    assert checks not in other and acts not in other and "2026" in re.sub(r"<[^>]+>", " ", other)
