@@ -87,6 +87,11 @@ def as_data(catalog: Catalog, records: list[dict] | None = None) -> dict:
             for c in catalog.categories
         ],
         "codes": _records(catalog, records),
+        # Blocks of codes Meta documents as one feature: an unknown code inside one belongs to it.
+        "families": [
+            {"codes": f.codes, "category": f.category, "name": f.name.as_dict(), "sources": list(f.sources)}
+            for f in catalog.families
+        ],
     }
 
 

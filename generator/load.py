@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from . import validate, yamlfile
 from .diagnostics import Diagnostic
-from .model import Catalog, Category, Entry, Localized, Provider, Source, sort_key
+from .model import Catalog, Category, Family, Entry, Localized, Provider, Source, sort_key
 from .yamlfile import Map
 
 from .cli import CATALOG as DEFAULT_ROOT  # noqa: E402  (one definition of the default)
@@ -105,6 +106,14 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     categories_data, sources_data, provider_data = config["categories"], config["sources"], config["provider"]
     category_keys, source_keys = _keys(categories_data, reports[0], "categories"), _keys(sources_data, reports[1], "sources")
 
+    # Optional: blocks of codes Meta documents as one feature.
+    families_data = None
+    if (root / "families.yml").exists() or (root / "families.yml").is_symlink():
+        families_data, families_report = _read(root / "families.yml")
+        reports.append(families_report)
+        if families_data is not None and not families_report.found:
+            validate.families(families_data, families_report, category_keys, source_keys)
+
     files, folder_report = _code_files(root / "codes")
     reports.append(folder_report)
     items: list[tuple[Map, validate.Reporter]] = []
@@ -131,7 +140,12 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     problems = sorted(d for r in reports for d in r.found)
     if problems:
         return None, problems
-    return _build(categories_data, sources_data, provider_data, items), []
+    catalog = _build(categories_data, sources_data, provider_data, items)
+    if families_data is not None:
+        catalog = replace(catalog, families=tuple(
+            Family(*sort_key(f["codes"]), f["category"], _text(f["name"]), tuple(f["sources"]))
+            for f in families_data["families"]))
+    return catalog, []
 
 
 def _text(value: Map | None) -> Localized | None:

@@ -27,7 +27,7 @@ Show one code (a code inside a range finds the range).
   --catalog DIR  catalog directory (default: the repository's catalog/)
 """
 LABELS = ("api_title", "origin", "category", "http_status", "retry", "description", "action", "reply",
-          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long", "acts", "charged", "checks")
+          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long", "acts", "charged", "checks", "lookup_family")
 
 
 def _stamp(catalog_root: str) -> str:
@@ -80,6 +80,9 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
         ui[lang].update({f"category.{key}": name.get(lang) for key, name in names.items()})
     files["ui.marshal"] = ui
     files["index.marshal"] = [{"code": r["code"], "title": r["title"]} for r in records.values()]
+    files["families.marshal"] = [
+        {"low": f.low, "high": f.high, "name": f.name.as_dict(), "category": f.category,
+         "category_name": names[f.category].as_dict()} for f in catalog.families]
     files["stamp.marshal"] = stamp
     try:
         partial = f"{folder}.{os.getpid()}.tmp"
@@ -240,6 +243,11 @@ def run(code_text: str, lang: str, as_json: bool, catalog_root: str) -> int:
         record = _read(folder, f"codes/{code}")
     except FileNotFoundError:
         near = ", ".join(f"{r['code']} ({_plain(r['title'][lang])})" for r in nearest(_read(folder, "index"), code))
+        number = int(code.split("-")[0])
+        family = next((f for f in _read(folder, "families") if f["low"] <= number <= f["high"] and "-" not in code), None)
+        if family:
+            print(ui["lookup_family"].replace("{code}", code).replace("{family}", family["name"][lang])
+                  .replace("{category}", family["category_name"][lang]).replace("{url}", f"{lang}/{family['category']}/"), file=sys.stderr)
         print(f"{ui['lookup_unknown'].replace('{code}', code)} {ui['lookup_nearest']} {near}", file=sys.stderr)
         return 1
     if as_json:

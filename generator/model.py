@@ -96,6 +96,21 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Family:
+    """A block of codes Meta documents as one feature (catalog/families.yml)."""
+
+    low: int
+    high: int
+    category: str
+    name: Localized
+    sources: tuple[str, ...]
+
+    @property
+    def codes(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+@dataclass(frozen=True)
 class Catalog:
     categories: tuple[Category, ...]
     provider: Provider
@@ -103,6 +118,7 @@ class Catalog:
     entries: tuple[Entry, ...]
     # code -> codes it links to, already made two-way and sorted
     links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    families: tuple[Family, ...] = ()
 
     @cached_property
     def _index(self) -> dict[str, Entry]:
@@ -124,6 +140,13 @@ class Catalog:
             return exact
         number = int(code)
         return next((e for e in self.entries if e.is_range and e.contains(number)), None)
+
+    def family_of(self, code: str) -> Optional[Family]:
+        """The family a code without an entry of its own belongs to, if any."""
+        if not code.isdigit() or self.resolve(code):
+            return None
+        number = int(code)
+        return next((f for f in self.families if f.low <= number <= f.high), None)
 
     def range_members(self) -> list[tuple[str, Entry]]:
         """(code, range entry) for every code inside a range that has no entry of its own."""

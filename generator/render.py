@@ -145,6 +145,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
         )
     out["assets/codes.json"] = search_index.lookup_json(catalog, lang)
     out["assets/search-index.json"] = search_index.search_json(catalog, lang)
+    out["assets/families.json"] = search_index.families_json(catalog, lang)
     return out
 
 

@@ -3,6 +3,8 @@
 - `assets/codes.json`: every entry's code, range bounds, title and retry advice,
   for the lookup box and the webhook decoder. Small and exact: looking up a code
   never depends on full-text search.
+- `assets/families.json`: blocks of codes Meta documents as one feature, so that
+  an unknown code inside one is named as belonging to it (lookup box, decoder).
 - `assets/search-index.json`: code and category pages with their plain text,
   for the search worker (overrides/assets/javascripts/search-worker.js).
 """
@@ -22,6 +24,13 @@ def lookup_json(catalog: Catalog, lang: str) -> str:
     values = catalog.placeholders
     return _dump([
         {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values), "r": e.retry, "w": e.retry_after} for e in catalog.entries
+    ])
+
+
+def families_json(catalog: Catalog, lang: str) -> str:
+    names = {c.key: c.name.get(lang) for c in catalog.categories}
+    return _dump([
+        {"lo": f.low, "hi": f.high, "n": f.name.get(lang), "k": f.category, "kn": names[f.category]} for f in catalog.families
     ])
 
 

@@ -342,3 +342,42 @@ def sources(data: object, report: Reporter) -> None:
                 report.add(value.line_of(field), "-", f"unknown key `{field}` in source `{key}`; the keys are title and url")
         if "url" in value and not (isinstance(value["url"], str) and value["url"].startswith("https://")):
             report.add(value.line_of("url"), "-", f"the url of source `{key}` must start with https://")
+
+
+def families(data: object, report: Reporter, categories: set[str] | None, sources: set[str] | None) -> None:
+    """catalog/families.yml: blocks of codes Meta documents as one feature (optional file)."""
+    table = top_level(data, "families", report, "list each family under `families:` with codes, category, name and sources")
+    if table is MISSING:
+        return
+    if not isinstance(table, Seq) or not table:
+        report.add(getattr(table, "line", data.line_of("families")), "-", "`families:` must be a list, each item starting with `- codes:`")
+        return
+    spans = []
+    for item, line in zip(table, table.item_lines):
+        if not isinstance(item, Map):
+            report.add(line, "-", "each family must be a mapping that starts with `- codes: \"low-high\"`")
+            continue
+        for key in item:
+            if key not in ("codes", "category", "name", "sources"):
+                report.add(item.line_of(key), "-", f"unknown key `{key}` in a family; the keys are codes, category, name and sources")
+        for key in ("codes", "category", "name", "sources"):
+            if key not in item:
+                report.add(item.line, "-", f"a family is missing `{key}`; every family needs codes, category, name and sources")
+        codes = item.get("codes")
+        if "codes" in item:
+            if not isinstance(codes, str) or not CODE_RE.match(codes) or "-" not in codes or sort_key(codes)[0] >= sort_key(codes)[1]:
+                report.add(item.line_of("codes"), "-", f"family codes `{codes}` is not a range; write the block as \"low-high\", like \"131200-131299\"")
+            else:
+                spans.append((sort_key(codes), item.line_of("codes"), codes))
+        shown = codes if isinstance(codes, str) and CODE_RE.match(codes) else "-"
+        category = item.get("category")
+        if "category" in item and (not isinstance(category, str) or (categories is not None and category not in categories)):
+            report.add(item.line_of("category"), shown, f"unknown category `{category}`{_suggest(str(category), categories or ())}; use a key of catalog/categories.yml")
+        if "name" in item:
+            localized(item["name"], "name", item.line_of("name"), shown, report)
+        if "sources" in item:
+            _sources(item["sources"], item.line_of("sources"), shown, report, sources)
+    spans.sort()
+    for (first, _, first_codes), (second, line, codes) in zip(spans, spans[1:]):
+        if second[0] <= first[1]:
+            report.add(line, codes, f"overlaps the family `{first_codes}`; a code may belong to one family only")

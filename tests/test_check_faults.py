@@ -314,3 +314,37 @@ def test_verified_may_be_written_without_quotes(mini):
     replace(RATE, 'verified: "2026-11-29"', "verified: 2026-11-29")(mini)
     catalog, problems = load(mini)
     assert problems == [] and catalog.by_code()["130429"].verified == "2026-11-29"
+
+
+FAMILIES = """families:
+  - codes: "131200-131299"
+    category: rate-limit
+    name: {id: Grup, en: Groups}
+    sources: [meta]
+"""
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("not a range", FAMILIES.replace('"131200-131299"', '"131200"'),
+     ['catalog/families.yml:2: -: family codes `131200` is not a range; write the block as "low-high", like "131200-131299"']),
+    ("unknown category", FAMILIES.replace("category: rate-limit", "category: grups"),
+     ["catalog/families.yml:3: 131200-131299: unknown category `grups`; use a key of catalog/categories.yml"]),
+    ("unknown source", FAMILIES.replace("[meta]", "[meta-groups]"),
+     ["catalog/families.yml:5: 131200-131299: unknown source `meta-groups`; use a key of catalog/sources.yml or add the source there"]),
+    ("overlap", FAMILIES + FAMILIES.replace("families:\n", "").replace('"131200-131299"', '"131250-131350"'),
+     ["catalog/families.yml:6: 131250-131350: overlaps the family `131200-131299`; a code may belong to one family only"]),
+    ("missing key", FAMILIES.replace("    sources: [meta]\n", ""),
+     ["catalog/families.yml:2: -: a family is missing `sources`; every family needs codes, category, name and sources"]),
+])
+def test_family_fault_is_reported_exactly(mini, name, content, expected):
+    (mini / "families.yml").write_text(content, encoding="utf-8")
+    catalog, problems = load(mini)
+    assert catalog is None
+    assert [str(p) for p in problems] == expected
+
+
+def test_a_valid_family_loads(mini):
+    (mini / "families.yml").write_text(FAMILIES, encoding="utf-8")
+    catalog, problems = load(mini)
+    assert problems == [] and catalog.family_of("131250").category == "rate-limit"
+    assert catalog.family_of("130429") is None  # a code with an entry of its own

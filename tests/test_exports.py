@@ -229,3 +229,22 @@ def test_exports_carry_when_each_entry_was_checked(api, published, catalog):
     rows = list(csv.DictReader(io.StringIO((api / "codes.csv").read_text(encoding="utf-8"), newline="")))
     assert all(row["verified"] == by_code[row["code"]]["verified"] for row in rows)
     assert {"verified", "acts", "charged", "checks_id", "checks_en"} <= set(rows[0])
+
+
+def test_an_unknown_code_in_a_documented_family_is_named_by_lookup(catalog):
+    family = catalog.families[0]
+    code = next(str(n) for n in range(family.low, family.high + 1) if catalog.resolve(str(n)) is None)
+    run = run_cli("lookup", code, "--lang", "en")
+    assert run.returncode == 1
+    assert f"Code {code} is not documented here, but it belongs to the {family.name.en} family." in run.stderr
+    assert f"en/{family.category}/" in run.stderr
+    outside = run_cli("lookup", "999999999", "--lang", "en")
+    assert outside.returncode == 1 and "family" not in outside.stderr
+
+
+def test_families_are_published_as_data(api, published, catalog, built_site):
+    assert [f["codes"] for f in published["families"]] == [f.codes for f in catalog.families]
+    assert published["families"] and all(f["sources"] for f in published["families"])
+    for lang in LANGS:
+        assets = json.loads((built_site / lang / "assets" / "families.json").read_text(encoding="utf-8"))
+        assert [(a["lo"], a["hi"], a["k"]) for a in assets] == [(f.low, f.high, f.category) for f in catalog.families]
