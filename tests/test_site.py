@@ -143,3 +143,10 @@ def test_code_page_says_when_it_was_checked_who_acts_billing_and_what_to_check(m
     # An entry without them shows no empty labels, but still its date.
     other = (site / lang / "codes" / "130429" / "index.html").read_text(encoding="utf-8")
     assert checks not in other and acts not in other and "2026" in re.sub(r"<[^>]+>", " ", other)
+
+
+def test_category_rows_say_who_must_act(built_site, catalog):
+    entry = next(e for e in catalog.entries if e.acts == "developer")
+    html = (built_site / "en" / entry.category / "index.html").read_text(encoding="utf-8")
+    row = re.search(rf'<tr id="{entry.code}">(.*?)</tr>', html, re.S).group(1)
+    assert "Who must act: Your developer or integrator" in row
