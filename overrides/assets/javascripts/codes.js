@@ -9,7 +9,8 @@
 var WAErrors = (function () {
   "use strict";
 
-  var loads = {};
+  var loads = new Map();    // index URL -> promise of its entries
+  var exact = new WeakMap();  // entries -> Map of code -> entry
 
   function root(form) {
     return new URL(form.getAttribute("action") || "./", document.baseURI);
@@ -17,21 +18,26 @@ var WAErrors = (function () {
 
   function index(form) {
     var url = new URL(form.getAttribute("data-index"), root(form)).href;
-    if (!loads[url]) {
-      loads[url] = fetch(url).then(function (r) {
+    if (!loads.has(url)) {
+      var load = fetch(url).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + url);
         return r.json();
       });
-      loads[url].catch(function () { delete loads[url]; });  // a later attempt may succeed
+      load.catch(function () { loads.delete(url); });  // a later attempt may succeed
+      loads.set(url, load);
     }
-    return loads[url];
+    return loads.get(url);
   }
 
   function resolve(entries, code) {
-    var n = Number(code);
-    for (var i = 0; i < entries.length; i++) {
-      if (entries[i].c === code) return entries[i];
+    if (!exact.has(entries)) {
+      var byCode = new Map();
+      entries.forEach(function (e) { if (!byCode.has(e.c)) byCode.set(e.c, e); });
+      exact.set(entries, byCode);
     }
+    var entry = exact.get(entries).get(code);
+    if (entry) return entry;
+    var n = Number(code);
     for (var j = 0; j < entries.length; j++) {
       if (entries[j].lo <= n && n <= entries[j].hi) return entries[j];
     }

@@ -5,9 +5,21 @@
  * assets/codes.json, fetched once. Every value from the payload is untrusted
  * and reaches the page only as text (textContent / text nodes), never as HTML.
  * All URLs are relative to the form's action (the language root), so the site
- * works under a sub-path. */
+ * works under a sub-path.
+ *
+ * Hostile pastes stay cheap: text over MAX_CHARS or nested deeper than
+ * MAX_DEPTH is refused with a message before the browser parses it; the JSON
+ * is checked and walked with explicit stacks, never recursion; a long value is
+ * shown shortened, in full only on request; many errors get a count per code
+ * and the first PAGE rows, the rest on request. */
 (function () {
   "use strict";
+
+  var MAX_CHARS = 5 * 1024 * 1024;  // "5 MB" of text (characters)
+  var MAX_DEPTH = 1000;             // real payloads nest about 8 levels
+  var SHORT = 200;                  // characters of a long value shown at first
+  var PAGE = 50;                    // error rows (and summary rows) shown at once
+  var CHUNK = 4096;                 // characters per block of a long value shown in full
 
   // ---- Reading the payload ------------------------------------------------
 
@@ -19,19 +31,24 @@
     return Object.prototype.hasOwnProperty.call(object, key);
   }
 
+  // A member of a parsed object, never one inherited from Object.prototype.
+  function own(object, key) {
+    return isObject(object) && has(object, key) ? object[key] : undefined;
+  }
+
   // A code as the catalog spells it ("131049"), or null if it is not a code number.
   function codeKey(value) {
     if (typeof value === "number") {
       return isFinite(value) && value >= 0 && Math.floor(value) === value && value < 1e15 ? String(value) : null;
     }
-    if (typeof value === "string") {
+    if (typeof value === "string" && value.length < 64) {
       var digits = value.trim().match(/^\d+$/);
       return digits ? digits[0].replace(/^0+(?=\d)/, "") : null;
     }
     return null;
   }
 
-  // Any JSON value as one line of plain text.
+  // Any JSON value as one line of plain text (nesting is at most MAX_DEPTH here).
   function plain(value) {
     if (value === null || value === undefined) return "";
     if (typeof value === "string") return value;
@@ -47,44 +64,45 @@
     return "";
   }
 
-  function details(error) {
-    var data = isObject(error.error_data) ? error.error_data : {};
-    return firstText([data.details, error.details, error.message, error.title]);
-  }
-
-  function found(error, status) {
+  // What a table row shows of one collected error (made only for rows on screen).
+  function describe(found) {
+    var error = found.error, status = found.status;
     return {
-      code: error.code,
-      details: details(error),
-      recipient: status && has(status, "recipient_id") ? plain(status.recipient_id) : "",
-      messageId: status && has(status, "id") ? plain(status.id) : ""
+      code: own(error, "code"),
+      details: firstText([own(own(error, "error_data"), "details"), own(error, "details"), own(error, "message"), own(error, "title")]),
+      recipient: plain(own(status, "recipient_id")),
+      messageId: plain(own(status, "id"))
     };
   }
 
   // Every error object in document order: objects with a `code` that sit in an
   // array named "errors", and the object under a member named "error". The
   // status of an error is the nearest enclosing object with `status` or
-  // `recipient_id`. A collected error is not searched further.
-  function collect(value, key, status, out) {
-    if (Array.isArray(value)) {
-      for (var i = 0; i < value.length; i++) {
-        var item = value[i];
-        if (key === "errors" && isObject(item) && has(item, "code")) {
-          out.push(found(item, status));
-        } else {
-          collect(item, null, status, out);
-        }
+  // `recipient_id`. A collected error is not searched further. The walk keeps
+  // its own stack of open containers (with the position reached in each).
+  function collect(root) {
+    var out = [];
+    var stack = [];
+    function enter(value, key, status) {
+      if (isObject(value) && (has(value, "status") || has(value, "recipient_id"))) status = value;
+      stack.push({ value: value, key: key, status: status, names: Array.isArray(value) ? null : Object.keys(value), next: 0 });
+    }
+    if (root !== null && typeof root === "object") enter(root, null, null);
+    while (stack.length) {
+      var top = stack[stack.length - 1];
+      var isArray = top.names === null;
+      if (top.next >= (isArray ? top.value.length : top.names.length)) {
+        stack.pop();
+        continue;
       }
-    } else if (isObject(value)) {
-      if (has(value, "status") || has(value, "recipient_id")) status = value;
-      for (var name in value) {
-        if (!has(value, name)) continue;
-        var child = value[name];
-        if (name === "error" && isObject(child) && has(child, "code")) {
-          out.push(found(child, status));
-        } else {
-          collect(child, name, status, out);
-        }
+      var name = isArray ? null : top.names[top.next];
+      var child = isArray ? top.value[top.next] : top.value[name];
+      top.next++;
+      var isError = isObject(child) && has(child, "code") && (isArray ? top.key === "errors" : name === "error");
+      if (isError) {
+        out.push({ error: child, status: top.status });
+      } else if (child !== null && typeof child === "object") {
+        enter(child, name, top.status);
       }
     }
     return out;
@@ -92,37 +110,165 @@
 
   // Like the lookup box: "131049", "#131049", "(131049)", " 131 049 ".
   function bareCode(text) {
+    if (text.length > 64) return null;
     var digits = text.replace(/[\s#()]/g, "");
     return /^\d+$/.test(digits) ? digits : null;
   }
 
-  // Where JSON.parse failed, as 1-based line and column, or null if the
-  // browser's message does not say.
-  function errorPlace(text, message) {
-    var lc = /line (\d+) column (\d+)/.exec(message);
-    if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-    var pos = /position (\d+)/.exec(message);
-    if (!pos) return null;
-    var before = text.slice(0, Number(pos[1])).split("\n");
-    return { line: before.length, column: before[before.length - 1].length + 1 };
+  var BLANK = /[ \t\n\r]*/y;
+  var PLAIN_CHARS = /[^"\\\u0000-\u001f]*/y;  // the part of a string that needs no check
+
+  function isDigit(c) {
+    return c >= "0" && c <= "9";
   }
 
-  // The pasted text read as errors: {empty}, {invalid, place, detail} or {errors}.
+  // Reads `text` by JSON's grammar with an explicit stack of open containers, so
+  // that the place and the reason of a fault are known in every browser and the
+  // browser's parser never meets nesting deeper than MAX_DEPTH. Returns null for
+  // valid JSON, else {at, reason}: "end" (the text stops too early), "char" (an
+  // unexpected character at `at`), "after" (more text after the value) or "deep".
+  function syntaxFault(text) {
+    var n = text.length, i = 0, open = [];
+    var expect = "value";  // value | first-value | key | first-key | after
+
+    function blank() {
+      BLANK.lastIndex = i;
+      BLANK.test(text);
+      i = BLANK.lastIndex;
+    }
+    function fault(reason) {
+      return { at: i, reason: i >= n ? "end" : reason };
+    }
+    // Moves i past the string starting at i; false at a fault (i is its place).
+    function string() {
+      i++;
+      for (;;) {
+        PLAIN_CHARS.lastIndex = i;
+        PLAIN_CHARS.test(text);
+        i = PLAIN_CHARS.lastIndex;
+        var c = text[i];
+        if (c === '"') { i++; return true; }
+        if (c !== "\\") return false;  // the end, or a control character
+        i++;
+        if (text[i] === "u") {
+          for (var k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] || "")) { i += k; return false; }
+          }
+          i += 5;
+        } else if (i < n && '"\\/bfnrt'.indexOf(text[i]) >= 0) {
+          i++;
+        } else {
+          return false;
+        }
+      }
+    }
+    function digits() {
+      if (!isDigit(text[i])) return false;
+      while (isDigit(text[i])) i++;
+      return true;
+    }
+    function number() {
+      if (text[i] === "-") i++;
+      if (text[i] === "0") i++;
+      else if (!digits()) return false;
+      if (text[i] === "." && (i++, !digits())) return false;
+      if (text[i] === "e" || text[i] === "E") {
+        i++;
+        if (text[i] === "+" || text[i] === "-") i++;
+        if (!digits()) return false;
+      }
+      return true;
+    }
+    function literal() {
+      var word = text[i] === "t" ? "true" : text[i] === "f" ? "false" : "null";
+      for (var k = 0; k < word.length; k++, i++) {
+        if (text[i] !== word[k]) return false;
+      }
+      return true;
+    }
+
+    for (;;) {
+      blank();
+      var c = text[i];
+      if (expect === "after") {
+        if (!open.length) return i < n ? fault("after") : null;
+        var top = open[open.length - 1];
+        if (c === ",") {
+          i++;
+          expect = top === "{" ? "key" : "value";
+        } else if (c === (top === "{" ? "}" : "]")) {
+          i++;
+          open.pop();
+        } else {
+          return fault("char");
+        }
+      } else if (expect === "key" || expect === "first-key") {
+        if (c === "}" && expect === "first-key") {
+          i++;
+          open.pop();
+          expect = "after";
+        } else if (c === '"') {
+          if (!string()) return fault("char");
+          blank();
+          if (text[i] !== ":") return fault("char");
+          i++;
+          expect = "value";
+        } else {
+          return fault("char");
+        }
+      } else if (c === "]" && expect === "first-value") {
+        i++;
+        open.pop();
+        expect = "after";
+      } else if (c === "{" || c === "[") {
+        if (open.length >= MAX_DEPTH) return { at: i, reason: "deep" };
+        open.push(c);
+        i++;
+        expect = c === "{" ? "first-key" : "first-value";
+      } else {
+        var ok = c === '"' ? string()
+          : c === "-" || isDigit(c) ? number()
+          : c === "t" || c === "f" || c === "n" ? literal()
+          : false;
+        if (!ok) return fault("char");
+        expect = "after";
+      }
+    }
+  }
+
+  // 1-based line and column of position `at`.
+  function placeOf(text, at) {
+    var line = 1, start = 0, next;
+    while ((next = text.indexOf("\n", start)) !== -1 && next < at) {
+      line++;
+      start = next + 1;
+    }
+    return { line: line, column: at - start + 1 };
+  }
+
+  // The pasted text read as errors: {empty}, {tooLong}, {tooDeep},
+  // {invalid, place, reason, char} or {errors} (each {error, status}).
   function read(text) {
-    if (!text.trim()) return { empty: true };
+    if (!/\S/.test(text)) return { empty: true };
+    if (text.length > MAX_CHARS) return { tooLong: true, size: text.length };
     var bare = bareCode(text);
-    if (bare !== null) return { errors: [found({ code: bare }, null)] };
+    if (bare !== null) return { errors: [{ error: { code: bare }, status: null }] };
+    var fault = syntaxFault(text);
+    if (fault && fault.reason === "deep") return { tooDeep: true };
+    if (fault) {
+      return { invalid: true, place: placeOf(text, fault.at), reason: fault.reason, char: text.codePointAt(fault.at) };
+    }
     var parsed;
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      var detail = String(e && e.message ? e.message : e);
-      return { invalid: true, place: errorPlace(text, detail), detail: detail };
+      // Only if this browser's parser disagrees with syntaxFault, or runs out of room.
+      return e instanceof RangeError ? { tooDeep: true } : { invalid: true, place: null };
     }
     if (typeof parsed === "number" || codeKey(parsed) !== null) {
-      return { errors: [found({ code: parsed }, null)] };
+      return { errors: [{ error: { code: parsed }, status: null }] };
     }
-    return { errors: collect(parsed, null, null, []) };
+    return { errors: collect(parsed) };
   }
 
   // ---- Messages ---------------------------------------------------------------
@@ -134,15 +280,30 @@
   }
 
   function retryText(strings, entry) {
-    var text = strings.retry[entry.r] || "";
+    var text = own(strings.retry, entry.r) || "";
     var wait = /^(\d+)([mhd])$/.exec(entry.w || "");
     if (wait) {
-      text += (text ? " " : "") + fill(strings.wait, { wait: wait[1] + " " + strings.units[wait[2]] });
+      text += (text ? " " : "") + fill(strings.wait, { wait: wait[1] + " " + own(strings.units, wait[2]) });
     }
     return text;
   }
 
-  // ---- Building the table (text only) ---------------------------------------
+  // A character named in a message: itself in quotes if it can be seen, else U+XXXX.
+  function charName(code) {
+    var c = String.fromCodePoint(code);
+    if (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c)) return "“" + c + "”";
+    return "U+" + code.toString(16).toUpperCase().padStart(4, "0");
+  }
+
+  function invalidText(strings, result) {
+    if (!result.place) return fill(strings.invalid_nowhere, { detail: strings.syntax_unknown });
+    var detail = result.reason === "end" ? strings.syntax_end
+      : result.reason === "after" ? strings.syntax_after
+      : fill(strings.syntax_char, { char: charName(result.char) });
+    return fill(strings.invalid, { line: result.place.line, column: result.place.column, detail: detail });
+  }
+
+  // ---- Building the tables (text only) ---------------------------------------
 
   function element(name, text) {
     var node = document.createElement(name);
@@ -150,11 +311,37 @@
     return node;
   }
 
-  function codeCell(error, entry, key, root) {
+  // `text` in a `tag` element; a long one shortened, with the whole value in a
+  // <details> whose scrollable box is filled only when it is opened. The box
+  // holds blocks that the browser lays out only when they scroll into view:
+  // laying out a megabyte of unbroken text at once takes it seconds to minutes.
+  function shown(text, tag, strings, number) {
+    var node = element(tag, text.length > SHORT ? "" : text);
+    if (text.length <= SHORT) return node;
+    var end = /[\ud800-\udbff]/.test(text[SHORT - 1]) ? SHORT - 1 : SHORT;
+    node.textContent = text.slice(0, end) + "…";
+    var wrap = element("span");
+    wrap.appendChild(node);
+    var more = element("details");
+    more.className = "err-decode__full";
+    more.appendChild(element("summary", fill(strings.show_all, { count: number(text.length) })));
+    more.addEventListener("toggle", function () {
+      if (!more.open || more.querySelector(".err-decode__value")) return;
+      var box = element("div");
+      box.className = "err-decode__value";
+      box.tabIndex = 0;
+      for (var i = 0; i < text.length; i += CHUNK) box.appendChild(element("div", text.slice(i, i + CHUNK)));
+      more.appendChild(box);
+    });
+    wrap.appendChild(more);
+    return wrap;
+  }
+
+  function codeCell(code, entry, key, root, strings, number) {
     var th = element("th");
     th.setAttribute("scope", "row");
     if (!entry) {
-      th.appendChild(element("code", plain(error.code).trim() || JSON.stringify(error.code)));
+      th.appendChild(shown(plain(code).trim() || JSON.stringify(code) || "", "code", strings, number));
       return th;
     }
     var a = element("a", key);
@@ -171,28 +358,16 @@
     return th;
   }
 
-  function whereCell(error, strings) {
+  function whereCell(error, strings, number) {
     var td = element("td");
     [[strings.recipient, error.recipient], [strings.message_id, error.messageId]].forEach(function (pair) {
       if (!pair[1]) return;
       var line = element("div");
       line.appendChild(document.createTextNode(pair[0] + ": "));
-      line.appendChild(element("code", pair[1]));
+      line.appendChild(shown(pair[1], "code", strings, number));
       td.appendChild(line);
     });
     return td;
-  }
-
-  function row(error, index, strings, root) {
-    var key = codeKey(error.code);
-    var entry = key === null ? null : WAErrors.resolve(index, key);
-    var tr = element("tr");
-    tr.appendChild(codeCell(error, entry, key, root));
-    tr.appendChild(element("td", entry ? entry.t : strings.unknown));
-    tr.appendChild(element("td", entry ? retryText(strings, entry) : ""));
-    tr.appendChild(whereCell(error, strings));
-    tr.appendChild(element("td", error.details));
-    return tr;
   }
 
   // ---- Wiring the form ------------------------------------------------------
@@ -200,40 +375,124 @@
   function setup(form, strings) {
     var input = form.querySelector("textarea");
     var message = form.querySelector("[data-err-decode-message]");
+    var summary = form.querySelector("table[data-err-decode-summary]");
     var table = form.querySelector("table[data-err-decode-results]");
     var tbody = table.querySelector("tbody");
+    var moreBar = form.querySelector("[data-err-decode-more]");
+    var moreNote = moreBar.querySelector("[data-err-decode-shown]");
+    var moreButton = moreBar.querySelector("button");
     var root = WAErrors.root(form);
+    var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    var number = format.format.bind(format);
     var latest = 0;
+    var pending = null;  // {errors, shown, entryOf} of the last result, for "show more"
 
-
-    function say(text, rows) {
+    function clear(text) {
       message.textContent = text;
+      summary.querySelector("tbody").textContent = "";
       tbody.textContent = "";
-      (rows || []).forEach(function (tr) { tbody.appendChild(tr); });
-      table.hidden = !rows || !rows.length;
+      summary.hidden = table.hidden = moreBar.hidden = true;
+      pending = null;
+    }
+
+    function row(found, entryOf) {
+      var error = describe(found);
+      var key = codeKey(error.code);
+      var entry = key === null ? null : entryOf(key);
+      var tr = element("tr");
+      tr.appendChild(codeCell(error.code, entry, key, root, strings, number));
+      tr.appendChild(element("td", entry ? entry.t : strings.unknown));
+      tr.appendChild(element("td", entry ? retryText(strings, entry) : ""));
+      tr.appendChild(whereCell(error, strings, number));
+      var details = element("td");
+      if (error.details) details.appendChild(shown(error.details, "span", strings, number));
+      tr.appendChild(details);
+      return tr;
+    }
+
+    // Count per code, most frequent first (ties in order of appearance); at most
+    // PAGE rows, the rest added up in one last row.
+    function fillSummary(errors, entryOf) {
+      var groups = new Map();
+      errors.forEach(function (found) {
+        var code = own(found.error, "code");
+        var key = codeKey(code);
+        var id = key !== null ? "#" + key : "?" + plain(code);
+        var group = groups.get(id);
+        if (group) group.count++;
+        else groups.set(id, { code: code, key: key, count: 1 });
+      });
+      var sorted = Array.from(groups.values()).sort(function (a, b) { return b.count - a.count; });
+      var body = summary.querySelector("tbody");
+      sorted.slice(0, PAGE).forEach(function (group) {
+        var entry = group.key === null ? null : entryOf(group.key);
+        var tr = element("tr");
+        tr.appendChild(codeCell(group.code, entry, group.key, root, strings, number));
+        tr.appendChild(element("td", entry ? entry.t : strings.unknown));
+        tr.appendChild(element("td", number(group.count)));
+        body.appendChild(tr);
+      });
+      if (sorted.length > PAGE) {
+        var rest = sorted.slice(PAGE);
+        var tr = element("tr");
+        var th = element("th", fill(strings.summary_other, { codes: number(rest.length) }));
+        th.setAttribute("scope", "row");
+        th.colSpan = 2;
+        tr.appendChild(th);
+        tr.appendChild(element("td", number(rest.reduce(function (sum, g) { return sum + g.count; }, 0))));
+        body.appendChild(tr);
+      }
+      summary.hidden = false;
+    }
+
+    function showMore() {
+      if (!pending) return;
+      var next = pending.errors.slice(pending.shown, pending.shown + PAGE);
+      var rows = document.createDocumentFragment();
+      next.forEach(function (found) { rows.appendChild(row(found, pending.entryOf)); });
+      tbody.appendChild(rows);
+      pending.shown += next.length;
+      var left = pending.errors.length - pending.shown;
+      moreBar.hidden = left <= 0;
+      moreNote.textContent = fill(strings.shown, { shown: number(pending.shown), count: number(pending.errors.length) });
+      moreButton.textContent = fill(strings.more, { count: number(Math.min(PAGE, left)) });
+    }
+
+    function show(errors, index) {
+      var entries = new Map();
+      function entryOf(key) {
+        if (!entries.has(key)) entries.set(key, WAErrors.resolve(index, key));
+        return entries.get(key);
+      }
+      clear(fill(strings.found, { count: number(errors.length) }));
+      if (errors.length > PAGE) fillSummary(errors, entryOf);
+      pending = { errors: errors, shown: 0, entryOf: entryOf };
+      table.hidden = false;
+      showMore();
     }
 
     function decode() {
       var turn = ++latest;
       var result = read(input.value);
-      if (result.empty) return say(strings.empty);
-      if (result.invalid) {
-        return say(result.place
-          ? fill(strings.invalid, { line: result.place.line, column: result.place.column, detail: result.detail })
-          : fill(strings.invalid_nowhere, { detail: result.detail }));
-      }
-      if (!result.errors.length) return say(strings.none);
-      WAErrors.index(form).then(function (index) {
-        if (turn !== latest) return;
-        say(fill(strings.found, { count: result.errors.length }), result.errors.map(function (error) {
-          return row(error, index, strings, root);
+      if (result.empty) return clear(strings.empty);
+      if (result.tooLong) {
+        return clear(fill(strings.too_long, {
+          size: new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 }).format(result.size / 1048576),
+          limit: number(MAX_CHARS / 1048576)
         }));
+      }
+      if (result.tooDeep) return clear(fill(strings.too_deep, { limit: number(MAX_DEPTH) }));
+      if (result.invalid) return clear(invalidText(strings, result));
+      if (!result.errors.length) return clear(strings.none);
+      WAErrors.index(form).then(function (index) {
+        if (turn === latest) show(result.errors, index);
       }, function (e) {
         if (turn !== latest) return;
-        say(strings.load_failed || String(e && e.message ? e.message : e));
+        clear(strings.load_failed || String(e && e.message ? e.message : e));
       });
     }
 
+    moreButton.addEventListener("click", showMore);
     input.addEventListener("focus", function () { WAErrors.index(form); }, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -8,6 +8,8 @@
  *   - Indonesian word forms: "kirim" finds "dikirim" and "pengiriman";
  *   - English word forms: "opted out", "rate limit".
  * Each language has its own index next to this file, so results never mix languages.
+ * Every table keyed by words of the query or the index is a Map or a Set: a plain
+ * object would answer "constructor" or "__proto__" with Object.prototype's members.
  */
 "use strict";
 
@@ -15,10 +17,10 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var INDEX_URL = new URL("../search-index.json", self.location.href).href;
 var index = null;    // promise of {lang, docs}
 
+var ENTITIES = new Map([["&", "&amp;"], ["<", "&lt;"], [">", "&gt;"], ['"', "&quot;"], ["'", "&#39;"]]);
+
 function escapeHTML(s) {
-  return String(s).replace(/[&<>"']/g, function (c) {
-    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-  });
+  return String(s).replace(/[&<>"']/g, function (c) { return ENTITIES.get(c); });
 }
 
 function words(text) {
@@ -31,8 +33,8 @@ var VOWEL = /^[aiueo]/;
  * way and nasal prefixes are undone both ways (peng+irim -> irim and kirim), so a
  * query and a text share a candidate when they share a root. No dictionary needed. */
 function stemsId(word) {
-  var out = {};
-  function add(w) { if (w.length >= 3) out[w] = true; }
+  var out = new Set();
+  function add(w) { if (w.length >= 3) out.add(w); }
   add(word);
   var bases = [word];
   [/(lah|kah|tah|pun)$/, /(ku|mu|nya)$/].forEach(function (rx) {
@@ -59,7 +61,7 @@ function stemsId(word) {
       else add(rest);
     }
   });
-  return Object.keys(out);
+  return Array.from(out);
 }
 
 function stemsEn(word) {
@@ -70,14 +72,17 @@ function stemsEn(word) {
 }
 
 function prepare(data) {
-  var stemmer = data.lang === "id" ? stemsId : stemsEn, memo = {};
-  function stems(w) { return memo[w] || (memo[w] = stemmer(w)); }
+  var stemmer = data.lang === "id" ? stemsId : stemsEn, memo = new Map();
+  function stems(w) {
+    if (!memo.has(w)) memo.set(w, stemmer(w));
+    return memo.get(w);
+  }
   data.docs.forEach(function (doc) {
     doc.fields = [
       [doc.t, 10], [doc.te || "", 6], [doc.x, 2], [doc.k, 1]
     ].map(function (pair) {
-      var set = {}, raw = words(pair[0]);
-      raw.forEach(function (w) { stems(w).forEach(function (s) { set[s] = true; }); });
+      var set = new Set(), raw = words(pair[0]);
+      raw.forEach(function (w) { stems(w).forEach(function (s) { set.add(s); }); });
       return { weight: pair[1], stems: set, raw: raw };
     });
   });
@@ -116,12 +121,13 @@ function searchWords(data, query) {
   var qwords = words(query), hits = [];
   if (!qwords.length) return hits;
   data.docs.forEach(function (doc) {
-    var score = 0, terms = {}, matched = 0;
+    // Sent to the theme, which reads it as an object: one without a prototype.
+    var score = 0, terms = Object.create(null), matched = 0;
     qwords.forEach(function (w, i) {
       var cands = data.stems(w), best = 0;
       var last = i === qwords.length - 1 && w.length >= 3;
       doc.fields.forEach(function (f) {
-        var hit = cands.some(function (c) { return f.stems[c]; }) ||
+        var hit = cands.some(function (c) { return f.stems.has(c); }) ||
           (last && f.raw.some(function (r) { return r.indexOf(w) === 0; }));
         if (hit) best += f.weight;
       });
@@ -145,7 +151,7 @@ function search(data, raw) {
   var hits = /^\d+$/.test(code) ? searchCode(data, code.replace(/^0+(?=\d)/, "")) : searchWords(data, query);
   hits.sort(function (a, b) { return b[1] - a[1] || (a[0].lo || 0) - (b[0].lo || 0); });
   return {
-    items: hits.slice(0, 50).map(function (h) { return item(h[0], h[1], h[2] || {}); })
+    items: hits.slice(0, 50).map(function (h) { return item(h[0], h[1], h[2] || Object.create(null)); })
   };
 }
 
