@@ -21,15 +21,17 @@ from pathlib import Path
 from .model import LANGS, Catalog, Entry, Localized
 from .text import filled
 
-SCHEMA_VERSION = 1
+# 2: `reply` gave way to `ticket_reply` (to the business) and `customer_message` (to its customer, or
+# null with `no_customer_message` saying why); `reply` stays, deprecated, until version 3.
+SCHEMA_VERSION = 2
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TEXT_FIELDS = ("title", "description", "action", "reply", "notes")
+TEXT_FIELDS = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 CSV_COLUMNS = (
     ["code", "origin", "category"]
     + [f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGS]
-    + ["retry", "retry_after", "http_status", "related", "sources", "retired", "successor", "verified", "acts", "charged"]
+    + ["no_customer_message", "retry", "retry_after", "http_status", "related", "sources", "retired", "successor", "verified", "acts", "charged"]
     + [f"checks_{lang}" for lang in LANGS]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
 )
@@ -51,7 +53,10 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "code": entry.code,
         "origin": entry.origin,
         "category": entry.category,
-        **{name: _localized(getattr(entry, name), values) for name in TEXT_FIELDS[:4]},
+        **{name: _localized(getattr(entry, name), values) for name in TEXT_FIELDS[:5]},
+        "no_customer_message": entry.no_customer_message,
+        # Deprecated since schema_version 2 (removed in 3): what `reply` held, a message for the customer.
+        "reply": _localized(entry.customer_message, values),
         "retry": entry.retry,
         "retry_after": entry.retry_after,
         "http_status": entry.http_status,
@@ -108,6 +113,7 @@ def csv_row(record: dict) -> dict[str, str]:
     for name in TEXT_FIELDS:
         for lang in LANGS:
             row[f"{name}_{lang}"] = record[name][lang] if record[name] else ""
+    row["no_customer_message"] = record["no_customer_message"] or ""
     row["retry_after"] = record["retry_after"] or ""
     row["http_status"] = "" if record["http_status"] is None else str(record["http_status"])
     row["related"] = " ".join(record["related"])

@@ -16,7 +16,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from . import validate, yamlfile
+from . import glossary as words, validate, yamlfile
 from .diagnostics import Diagnostic
 from .model import Catalog, Category, Family, Entry, Localized, Provider, Source, sort_key
 from .yamlfile import Map
@@ -114,6 +114,18 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
         if families_data is not None and not families_report.found:
             validate.families(families_data, families_report, category_keys, source_keys)
 
+    glossary, found = words.read(root / "glossary.yml", _shown(root / "glossary.yml"))
+    glossary_report = validate.Reporter(_shown(root / "glossary.yml"))
+    glossary_report.found.extend(found)
+    reports.append(glossary_report)
+    if categories_data is not None and category_keys is not None:
+        for key, value in categories_data["categories"].items():
+            for field in ("name", "intro"):
+                text = value.get(field) if isinstance(value, Map) else None
+                if isinstance(text, Map) and isinstance(text.get("id"), str):
+                    for problem in words.variants(text["id"], "id", glossary):
+                        reports[0].add(text.line_of("id"), "-", f"{key}.{field}.id: {problem}")
+
     files, folder_report = _code_files(root / "codes")
     reports.append(folder_report)
     items: list[tuple[Map, validate.Reporter]] = []
@@ -133,6 +145,9 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
             continue
         for item, line in zip(codes, codes.item_lines):
             validate.entry(item, line, report, category_keys, source_keys)
+            if isinstance(item, Map):
+                code = item.get("code") if isinstance(item.get("code"), str) and validate.CODE_RE.match(item["code"]) else "-"
+                words.check_entry(item, lambda at, message, report=report, code=code: report.add(at, code, message), glossary)
             if isinstance(item, Map):
                 items.append((item, report))
     validate.across(items)
@@ -173,7 +188,9 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     title=_text(item["title"]),
                     description=_text(item["description"]),
                     action=_text(item["action"]),
-                    reply=_text(item["reply"]),
+                    ticket_reply=_text(item["ticket_reply"]),
+                    customer_message=_text(item.get("customer_message")),
+                    no_customer_message=item.get("no_customer_message"),
                     retry=item["retry"],
                     sources=tuple(item["sources"]),
                     retry_after=item.get("retry_after"),

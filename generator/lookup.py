@@ -26,7 +26,7 @@ Show one code (a code inside a range finds the range).
   --json         print the entry as JSON, as in /api/v1/codes/{code}.json
   --catalog DIR  catalog directory (default: the repository's catalog/)
 """
-LABELS = ("api_title", "origin", "category", "http_status", "retry", "description", "action", "reply",
+LABELS = ("api_title", "origin", "category", "http_status", "retry", "description", "action", "ticket_reply", "customer_message",
           "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long", "acts", "charged", "checks", "lookup_family")
 
 
@@ -68,7 +68,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     ui = {}
     for lang in ("id", "en"):
         strings = ui_strings(lang)
-        ui[lang] = {key: strings[key] for key in LABELS}
+        ui[lang] = {key: fill(strings[key], catalog.placeholders) for key in LABELS}
         ui[lang].update({f"origin.{k}": fill(v, catalog.placeholders) for k, v in strings["origins"].items()})
         ui[lang].update({f"retry.{k}": v for k, v in strings["retry_text"].items()})
         ui[lang]["wait"] = strings["retry_wait"]
@@ -76,6 +76,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
         ui[lang].update({f"charged.{k}": v for k, v in strings["charged_text"].items()})
         ui[lang].update({f"verified.{k}": fill(v, catalog.placeholders) for k, v in strings["verified"].items()})
         ui[lang]["months"] = strings["months"]
+        ui[lang].update({f"no_customer_message.{k}": fill(v, catalog.placeholders) for k, v in strings["no_customer_message"].items()})
         ui[lang].update({f"unit.{k}": v for k, v in strings["units"].items()})
         ui[lang].update({f"category.{key}": name.get(lang) for key, name in names.items()})
     files["ui.marshal"] = ui
@@ -217,8 +218,12 @@ def format_entry(record: dict, asked: str, lang: str, ui: dict, width: int = 88)
         for n, step in enumerate(record["checks"][lang], 1):
             lines += _wrap(f"{n}. {_plain(step)}", width)
         lines.append("")
-    for key in ("action", "reply"):
-        lines += block(ui[key], record[key][lang])
+    lines += block(ui["action"], record["action"][lang])
+    lines += block(ui["ticket_reply"], record["ticket_reply"][lang])
+    if record["customer_message"]:
+        lines += block(ui["customer_message"], record["customer_message"][lang])
+    else:
+        lines += [ui["customer_message"], "  " + ui["no_customer_message." + record["no_customer_message"]], ""]
     if record["notes"]:
         lines += block(ui["notes"], record["notes"][lang])
     if record["related"]:

@@ -16,6 +16,11 @@ RETRY_VALUES = ("no", "after-fix", "later", "backoff")
 # provider, the end customer, or nobody (it passes by itself).
 ACTS = ("business", "developer", "provider", "customer", "nobody")
 CHARGED = ("yes", "no")
+# Why an entry offers no message for the business to send its customer: the person opted out of
+# marketing messages, blocked the business (or was blocked), cannot be reached on WhatsApp, has
+# reached Meta's cap on marketing messages (any further message adds to it), or the failure is
+# internal (account, setup, a request) and the customer need not hear of it.
+NO_MESSAGE_REASONS = ("opted-out", "blocked", "not-on-whatsapp", "marketing-limit", "internal")
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,11 @@ class Entry:
     title: Localized
     description: Localized
     action: Localized
-    reply: Localized
+    ticket_reply: Localized  # what the provider's helpdesk agent writes to the business in a ticket
     retry: str
     sources: tuple[str, ...]
+    customer_message: Optional[Localized] = None  # what the business can send its own customer
+    no_customer_message: Optional[str] = None  # else why not: one of NO_MESSAGE_REASONS
     retry_after: Optional[str] = None
     http_status: Optional[int] = None
     related: tuple[str, ...] = ()

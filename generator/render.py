@@ -104,9 +104,13 @@ def long_date(iso: str, months: list[str]) -> str:
     return f"{day} {months[month - 1]} {year}"
 
 
-def _decode_strings(ui: dict) -> dict:
+def _decode_strings(ui: dict, values: dict[str, str]) -> dict:
     """What the decoder script says, in this language (it builds its messages from these)."""
-    return {**ui["decode"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"]}
+    return {**ui["decode"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
+            "replies": ui["decode_replies"], "ticket_reply": fill(ui["ticket_reply"], values),
+            "customer_message": fill(ui["customer_message"], values), "copy_ticket_reply": ui["copy_ticket_reply"],
+            "copy_customer_message": ui["copy_customer_message"], "family_note": ui["family_note"],
+            "no_customer_message": {k: fill(v, values) for k, v in ui["no_customer_message"].items()}}
 
 
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
@@ -133,7 +137,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
             wait=_wait(e.retry_after, lang), verified=long_date(e.verified, ui["months"]), **common,
         )
     out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
-    out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui), **common)
+    out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui, catalog.placeholders), **common)
     redirect = env.get_template("redirect.html.j2")
     for member, e in catalog.range_members():
         # A code inside a range has its own address in each language, forwarding to the range's page.
@@ -146,6 +150,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     out["assets/codes.json"] = search_index.lookup_json(catalog, lang)
     out["assets/search-index.json"] = search_index.search_json(catalog, lang)
     out["assets/families.json"] = search_index.families_json(catalog, lang)
+    out["assets/replies.json"] = search_index.replies_json(catalog, lang)
     return out
 
 

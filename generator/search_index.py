@@ -5,6 +5,9 @@
   never depends on full-text search.
 - `assets/families.json`: blocks of codes Meta documents as one feature, so that
   an unknown code inside one is named as belonging to it (lookup box, decoder).
+- `assets/replies.json`: per code, the ticket reply and the customer message (or
+  why none is offered), for the decoder's rows; kept out of codes.json so the
+  lookup box stays small.
 - `assets/search-index.json`: code and category pages with their plain text,
   for the search worker (overrides/assets/javascripts/search-worker.js).
 """
@@ -32,6 +35,16 @@ def families_json(catalog: Catalog, lang: str) -> str:
     return _dump([
         {"lo": f.low, "hi": f.high, "n": f.name.get(lang), "k": f.category, "kn": names[f.category]} for f in catalog.families
     ])
+
+
+def replies_json(catalog: Catalog, lang: str) -> str:
+    values = catalog.placeholders
+    return _dump({
+        e.code: {"r": plain(e.ticket_reply.get(lang), values),
+                 "m": plain(e.customer_message.get(lang), values) if e.customer_message else None,
+                 "n": e.no_customer_message}
+        for e in catalog.entries
+    })
 
 
 def search_json(catalog: Catalog, lang: str) -> str:

@@ -14,14 +14,14 @@ from typing import Iterable
 from . import text
 from .diagnostics import Diagnostic
 from .export import FORMULA_START
-from .model import ACTS, CHARGED, LANGS, ORIGINS, RETRY_VALUES, sort_key
+from .model import ACTS, CHARGED, LANGS, NO_MESSAGE_REASONS, ORIGINS, RETRY_VALUES, sort_key
 from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
-REQUIRED = ("code", "origin", "category", "title", "description", "action", "reply", "retry", "sources", "verified")
-OPTIONAL = ("retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks")
-LOCALIZED = ("title", "description", "action", "reply", "notes")
-MAX_LENGTH = {"checks": 300, "title": 200, "description": 1200, "action": 1200, "reply": 600, "notes": 1200, "name": 80, "intro": 600}
+REQUIRED = ("code", "origin", "category", "title", "description", "action", "ticket_reply", "retry", "sources", "verified")
+OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks")
+LOCALIZED = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
+MAX_LENGTH = {"checks": 300, "title": 200, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
 RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about")
 
@@ -139,6 +139,13 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
         _sources(item["sources"], item.line_of("sources"), shown_code, report, sources)
     if "retired" in item and not isinstance(item["retired"], bool):
         report.add(item.line_of("retired"), shown_code, f"retired `{item['retired']}` must be true or false; write retired: true, or remove it")
+    if "customer_message" in item and "no_customer_message" in item:
+        report.add(item.line_of("no_customer_message"), shown_code, "an entry has either `customer_message` or `no_customer_message`, not both; remove one")
+    elif "customer_message" not in item and "no_customer_message" not in item and "code" in item:
+        report.add(item.line, shown_code, f"missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: {' | '.join(NO_MESSAGE_REASONS)}")
+    elif "no_customer_message" in item and item["no_customer_message"] not in NO_MESSAGE_REASONS:
+        value = item["no_customer_message"]
+        report.add(item.line_of("no_customer_message"), shown_code, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
     if "verified" in item:
         _verified(item["verified"], item.line_of("verified"), shown_code, report)
     if "acts" in item and item["acts"] not in ACTS:

@@ -67,7 +67,9 @@ def rows(page):
     return page.eval_on_selector_all(RESULTS + " tbody tr", """trs => trs.map(tr => {
         const cells = Array.from(tr.children).map(c => c.innerText.trim());
         const a = tr.children[0].querySelector('a');
-        return {code: cells[0], title: cells[1], retry: cells[2], where: cells[3], details: cells[4],
+        // The title cell also folds the replies (and, for unknown codes, a family note) under the title.
+        const title = tr.children[1].childNodes.length ? tr.children[1].childNodes[0].textContent.trim() : '';
+        return {code: cells[0], title: title, retry: cells[2], where: cells[3], details: cells[4],
                 href: a ? a.href : null, link: a ? a.textContent : null};
     })""")
 
@@ -476,3 +478,35 @@ def test_text_over_the_size_limit_gets_a_message(page, served_site):
     page.click(SUBMIT)
     assert message(page) == fill(ID["decode_extra"]["too_long"], size=6, limit=5)
     assert not page.is_visible(RESULTS)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_each_row_carries_the_ticket_reply_and_the_customer_message(page, served_site, built_site, lang):
+    replies = json.loads((built_site / lang / "assets" / "replies.json").read_text(encoding="utf-8"))
+    with_message = next(c for c, r in replies.items() if r["m"] and "-" not in c)
+    without = next(c for c, r in replies.items() if r["m"] is None and r["n"] == "internal" and "-" not in c)
+    decode(page, served_site, {"errors": [{"code": int(with_message)}, {"code": int(without)}]}, lang)
+    cells = page.locator(RESULTS + " tbody tr td:nth-child(2)")
+    first, second = cells.nth(0), cells.nth(1)
+    first.locator("summary").click()
+    quotes = first.locator("blockquote").all_inner_texts()
+    assert quotes == [replies[with_message]["r"], replies[with_message]["m"]]
+    buttons = first.locator("button[data-clipboard-text]")
+    assert [buttons.nth(i).get_attribute("data-clipboard-text") for i in range(buttons.count())] == quotes
+    second.locator("summary").click()
+    strings = ID if lang == "id" else EN
+    assert second.locator("blockquote").all_inner_texts() == [replies[without]["r"]]
+    assert strings["no_customer_message"]["internal"].split(":")[0] in second.inner_text()
+
+
+def test_an_unknown_code_in_a_documented_family_points_to_its_category(page, served_site, built_site):
+    families = json.loads((built_site / "en" / "assets" / "families.json").read_text(encoding="utf-8"))
+    codes = {e["c"] for e in json.loads((built_site / "en" / "assets" / "codes.json").read_text(encoding="utf-8"))}
+    family = families[0]
+    code = next(n for n in range(family["lo"], family["hi"] + 1) if str(n) not in codes)
+    decode(page, served_site, {"errors": [{"code": code}, {"code": 999999999}]}, "en")
+    cells = page.locator(RESULTS + " tbody tr td:nth-child(2)")
+    note = cells.nth(0).locator(".err-decode__family")
+    assert family["n"] in note.inner_text()
+    assert note.locator("a").get_attribute("href") == served_site + f"en/{family['k']}/"
+    assert cells.nth(1).locator(".err-decode__family").count() == 0

@@ -17,9 +17,10 @@ from generator.export import FORMULA_START
 from generator.load import load
 from generator.model import LANGS
 from generator.site import build_into
+from generator.text import plain
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = ("title", "description", "action", "reply")
+TEXTS = ("title", "description", "action", "ticket_reply")
 
 
 def run_cli(*args):
@@ -37,7 +38,7 @@ def published(api):
 
 
 def test_codes_json_matches_the_catalog(published, catalog):
-    assert published["schema_version"] == 1
+    assert published["schema_version"] == 2
     assert [c["key"] for c in published["categories"]] == [c.key for c in catalog.categories]
     assert [r["code"] for r in published["codes"]] == [e.code for e in catalog.entries]
     by_code = {r["code"]: r for r in published["codes"]}
@@ -73,7 +74,7 @@ def test_exports_validate_against_the_published_schema(api, published):
 def test_one_file_per_code_and_per_range_member(api, published, catalog):
     by_code = {r["code"]: r for r in published["codes"]}
     for e in catalog.entries:
-        assert json.loads((api / "codes" / f"{e.code}.json").read_text(encoding="utf-8")) == {"schema_version": 1, **by_code[e.code]}
+        assert json.loads((api / "codes" / f"{e.code}.json").read_text(encoding="utf-8")) == {"schema_version": 2, **by_code[e.code]}
     for member, e in catalog.range_members():
         assert json.loads((api / "codes" / f"{member}.json").read_text(encoding="utf-8"))["code"] == e.code
     assert json.loads((api / "codes" / "115003.json").read_text())["code"] == "115001-115005"
@@ -112,14 +113,17 @@ def test_lookup_prints_an_entry(catalog):
     assert run.returncode == 0, run.stderr
     first = run.stdout.splitlines()[0]
     assert first == f"131049: {catalog.by_code()['131049'].title.id}"
-    assert "Balasan untuk pelanggan" in run.stdout and "id/codes/131049/" in run.stdout
+    assert "Balasan tiket: dari OCA Helpdesk untuk bisnis" in run.stdout and "id/codes/131049/" in run.stdout
+    entry = catalog.by_code()["131049"]
+    assert " ".join(plain(entry.ticket_reply.id, catalog.placeholders).split()) in " ".join(run.stdout.split())
 
 
 def test_lookup_resolves_a_range_member_in_english():
     run = run_cli("lookup", "115003", "--lang", "en")
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("115003 → 115001-115005: ")
-    assert "Reply for the customer" in run.stdout and "en/codes/115001-115005/" in run.stdout
+    assert "Ticket reply: from OCA Helpdesk to the business" in run.stdout and "en/codes/115001-115005/" in run.stdout
+    assert "Customer message: from the business to the recipient" in run.stdout
 
 
 def test_lookup_json_is_the_published_record(api):
@@ -202,7 +206,7 @@ def test_no_csv_cell_starts_a_spreadsheet_formula(formulas):
     rows = list(csv.DictReader(io.StringIO(published.decode("utf-8"), newline="")))
     by_code = {row["code"]: row for row in rows}
     assert set(by_code) == set(SOURCE_KEYS)
-    assert by_code["130429"]["reply_en"] == "'" + PROVIDER + " will resend your message shortly."
+    assert by_code["130429"]["customer_message_en"] == "'" + PROVIDER + " will resend your message shortly."
     assert by_code["130429"]["action_en"] == "'" + HELPDESK + " can help you resend."
     for code, key in SOURCE_KEYS.items():
         assert by_code[code]["sources"] == "'" + key
@@ -214,7 +218,8 @@ def test_json_keeps_formula_like_text_unchanged(formulas):
     data = json.loads((site / "api" / "v1" / "codes.json").read_text(encoding="utf-8"))
     assert data["provider"]["name"] == PROVIDER and data["provider"]["helpdesk"]["name"] == HELPDESK
     by_code = {record["code"]: record for record in data["codes"]}
-    assert by_code["130429"]["reply"]["en"] == PROVIDER + " will resend your message shortly."
+    assert by_code["130429"]["customer_message"]["en"] == PROVIDER + " will resend your message shortly."
+    assert by_code["130429"]["reply"] == by_code["130429"]["customer_message"]  # deprecated, kept in version 2
     assert by_code["130429"]["action"]["en"] == HELPDESK + " can help you resend."
     assert {code: [s["key"] for s in record["sources"]] for code, record in by_code.items()} == {
         code: [key] for code, key in SOURCE_KEYS.items()}

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.text import plain
+
 
 @pytest.mark.parametrize("locale,lang", [("en-US", "en"), ("en-GB", "en"), ("id-ID", "id"), ("fr-FR", "id")])
 def test_ticket_link_opens_the_browsers_language_keeping_fragment_and_query(new_page, served_site, locale, lang):
@@ -87,22 +89,47 @@ def test_not_found_under_english_switches_from_the_single_root_page(new_page, se
     assert page.inner_text("[data-err-missing-path]") == "/whatsapp-errors/en/nothing/"
 
 
-@pytest.mark.parametrize("lang,label,reply_label", [("id", "Salin tautan", "Salin balasan"), ("en", "Copy link", "Copy reply")])
-def test_copy_buttons_put_link_and_reply_on_the_clipboard(new_page, served_site, catalog, lang, label, reply_label):
+LABELS = {"id": ("Salin tautan", "Salin balasan tiket", "Salin pesan pelanggan"),
+          "en": ("Copy link", "Copy ticket reply", "Copy customer message")}
+
+
+def _copied(page, button_name: str, previous: str) -> str:
+    page.get_by_role("button", name=button_name, exact=True).click()
+    page.wait_for_function("p => navigator.clipboard.readText().then(t => t !== p)", arg=previous, polling=100)
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_each_copy_button_puts_its_own_text_on_the_clipboard(new_page, served_site, catalog, lang):
+    link, ticket, customer = LABELS[lang]
+    entry = next(e for e in catalog.entries if e.customer_message and not e.is_range)
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
-    page.goto(served_site + f"{lang}/codes/131049/?utm=ticket#reply")
-    page.get_by_role("button", name=label).click()
-    assert page.evaluate("navigator.clipboard.readText()") == served_site + f"{lang}/codes/131049/"
-    # The theme confirms the copy in a message that screen readers announce.
+    page.goto(served_site + f"{lang}/codes/{entry.code}/?utm=ticket#reply")
+    # "Copy link" gives the language-neutral ticket link, which opens the reader's language.
+    copied = _copied(page, link, "")
+    assert copied == served_site + f"codes/{entry.code}/"
     dialog = page.locator(".md-dialog__inner[role=status]")
     dialog.wait_for(state="attached")
-    page.wait_for_function("document.querySelector('.md-dialog__inner').textContent.trim() !== ''")
-    # The keyboard works too: focus the reply button and press Enter.
-    page.get_by_role("button", name=reply_label).focus()
+    copied = _copied(page, ticket, copied)
+    assert copied == " ".join(plain(entry.ticket_reply.get(lang), catalog.placeholders).split())
+    # The keyboard works too: focus the customer-message button and press Enter.
+    page.get_by_role("button", name=customer, exact=True).focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("navigator.clipboard.readText().then(t => !t.startsWith('http'))", polling=100)
-    expected = " ".join(catalog.by_code()["131049"].reply.get(lang).split())
-    assert page.evaluate("navigator.clipboard.readText()") == expected
+    page.wait_for_function("p => navigator.clipboard.readText().then(t => t !== p)", arg=copied, polling=100)
+    assert page.evaluate("navigator.clipboard.readText()") == " ".join(plain(entry.customer_message.get(lang), catalog.placeholders).split())
+    # Each heading names its audience.
+    headings = page.locator("h2").all_inner_texts()
+    assert any(h.startswith("Balasan tiket" if lang == "id" else "Ticket reply") for h in headings)
+
+
+@pytest.mark.parametrize("lang, why", [("id", "Tidak ada pesan untuk pelanggan"), ("en", "No customer message")])
+def test_an_entry_without_a_customer_message_says_why(new_page, served_site, catalog, lang, why):
+    entry = next(e for e in catalog.entries if e.no_customer_message == "opted-out")
+    page = new_page()
+    page.goto(served_site + f"{lang}/codes/{entry.code}/")
+    assert page.inner_text(".err-no-message").startswith(why)
+    assert page.get_by_role("button", name=LABELS[lang][2], exact=True).count() == 0
+    assert page.get_by_role("button", name=LABELS[lang][1], exact=True).count() == 1
 
 
 def test_copy_buttons_are_hidden_without_javascript(browser, served_site):

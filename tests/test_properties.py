@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator import render
+from generator import glossary, render
 from generator.export import entry_record
 from generator.load import load
 from generator.text import fill, plain
@@ -35,6 +35,9 @@ TEXT = (
     .map(" ".join)
     .filter(lambda s: s.strip() and not s.lstrip().startswith(("=", "+", "-", "@")) and len(s) <= 200)
 )
+# A customer message also keeps the rules of its audience: no code numbers, no talk about "the customer".
+CUSTOMER_TEXT = TEXT.filter(lambda s: not glossary.customer_problems(s, "id", glossary.EMPTY)
+                            and not glossary.customer_problems(s, "en", glossary.EMPTY))
 
 
 def _catalog_with(texts: dict[str, dict[str, str]]) -> Path:
@@ -66,10 +69,11 @@ def section_text(html: str, section: str) -> str:
 
 
 @SETTINGS
-@given(description=TEXT, action=TEXT, reply=TEXT, title=TEXT)
-def test_valid_text_survives_load_render_and_export(description, action, reply, title):
+@given(description=TEXT, action=TEXT, ticket=TEXT, customer=CUSTOMER_TEXT, title=TEXT)
+def test_valid_text_survives_load_render_and_export(description, action, ticket, customer, title):
     texts = {"title": {"en": title, "id": title}, "description": {"id": description, "en": description},
-             "action": {"id": action, "en": action}, "reply": {"id": reply, "en": reply}}
+             "action": {"id": action, "en": action}, "ticket_reply": {"id": ticket, "en": ticket},
+             "customer_message": {"id": customer, "en": customer}}
     root = _catalog_with(texts)
     try:
         catalog, problems = load(root)
@@ -81,8 +85,10 @@ def test_valid_text_survives_load_render_and_export(description, action, reply, 
             assert record[field] == {"id": fill(text["id"], values), "en": fill(text["en"], values)}
         json.loads(json.dumps(record))
         page = render.pages(catalog, "en")["codes/130429/index.md"]
-        for field in ("description", "action", "reply"):
-            assert section_text(page, field) == plain(texts[field]["en"], values).strip()
+        # The customer message's heading keeps the anchor of the former reply (#reply).
+        for field, section in (("description", "description"), ("action", "action"),
+                               ("ticket_reply", "ticket-reply"), ("customer_message", "reply")):
+            assert section_text(page, section) == plain(texts[field]["en"], values).strip()
     finally:
         shutil.rmtree(root.parent)
 
@@ -129,7 +135,7 @@ def test_random_yaml_structures_only_yield_diagnostics(data):
 
 
 @SETTINGS
-@given(st.lists(st.dictionaries(st.sampled_from(["code", "origin", "category", "title", "description", "action", "reply",
+@given(st.lists(st.dictionaries(st.sampled_from(["code", "origin", "category", "title", "description", "action", "ticket_reply", "customer_message",
                                                  "retry", "retry_after", "sources", "related", "notes", "retired", "successor"]),
                                 _yamlish, max_size=14), max_size=3))
 def test_random_entries_only_yield_diagnostics(entries):

@@ -122,7 +122,7 @@ def test_no_placeholder_is_left_unfilled(built_site):
 
 
 @pytest.mark.parametrize("lang, verified, acts, charged, checks", [
-    ("id", "Diperiksa terhadap dokumentasi ACME pada 29 November 2026.", "Tim bisnis Anda",
+    ("id", "Dicocokkan dengan dokumentasi ACME pada 29 November 2026.", "Tim bisnis Anda",
      "Tidak, pesan yang gagal ini tidak ditagih.", "Cara memastikan penyebabnya"),
     ("en", "Checked against ACME's documentation on 29 November 2026.", "Your business's team",
      "No, this failed message is not billed.", "How to find the real cause"),

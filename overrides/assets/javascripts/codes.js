@@ -3,7 +3,11 @@
  *                              `form` carries the language root in its action attribute and
  *                              the index path in data-index, both relative, so the site works
  *                              under any sub-path;
+ *   WAErrors.data(form, attr)  any other JSON file the form names in an attribute (data-replies,
+ *                              data-families), fetched once, the same way;
  *   WAErrors.root(form)        that language root as a URL;
+ *   WAErrors.family(fams, c)   the family (block of codes Meta documents as one feature) of a
+ *                              code that has no entry, or null;
  *   WAErrors.resolve(index, c) the entry of a code: exact, or the range that contains it;
  *   WAErrors.onEveryPage(fn)   run fn on every page (also after the theme's instant navigation). */
 var WAErrors = (function () {
@@ -17,7 +21,11 @@ var WAErrors = (function () {
   }
 
   function index(form) {
-    var url = new URL(form.getAttribute("data-index"), root(form)).href;
+    return data(form, "data-index");
+  }
+
+  function data(form, attribute) {
+    var url = new URL(form.getAttribute(attribute), root(form)).href;
     if (!loads.has(url)) {
       var load = fetch(url).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + url);
@@ -44,6 +52,14 @@ var WAErrors = (function () {
     return null;
   }
 
+  function family(families, code) {
+    var n = Number(code);
+    for (var i = 0; i < families.length; i++) {
+      if (families[i].lo <= n && n <= families[i].hi) return families[i];
+    }
+    return null;
+  }
+
   function onEveryPage(init) {
     if (window.document$ && window.document$.subscribe) {
       window.document$.subscribe(init);
@@ -54,5 +70,5 @@ var WAErrors = (function () {
     }
   }
 
-  return { index: index, resolve: resolve, root: root, onEveryPage: onEveryPage };
+  return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage };
 })();

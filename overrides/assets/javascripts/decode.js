@@ -395,13 +395,60 @@
       pending = null;
     }
 
+    // What the helpdesk writes to the business and what the business may send its customer,
+    // folded under the title, each with its own copy button (the theme copies data-clipboard-text).
+    function replies(entry, texts) {
+      var reply = texts && texts[entry.c];
+      if (!reply) return null;
+      var more = element("details");
+      more.className = "err-decode__replies";
+      more.appendChild(element("summary", strings.replies));
+      [[strings.ticket_reply, reply.r, strings.copy_ticket_reply],
+       [strings.customer_message, reply.m, strings.copy_customer_message]].forEach(function (part) {
+        more.appendChild(element("p", part[0])).className = "err-decode__reply-label";
+        if (part[1] === null) {
+          more.appendChild(element("p", own(strings.no_customer_message, reply.n) || ""));
+          return;
+        }
+        more.appendChild(element("blockquote", part[1]));
+        var copy = element("button", part[2]);
+        copy.type = "button";
+        copy.className = "md-button";
+        copy.setAttribute("data-clipboard-text", part[1]);
+        more.appendChild(copy);
+      });
+      return more;
+    }
+
+    function titleCell(entry, key, looked) {
+      var td = element("td");
+      if (entry) {
+        td.appendChild(document.createTextNode(entry.t));
+        var more = replies(entry, looked.replies);
+        if (more) td.appendChild(more);
+        return td;
+      }
+      td.appendChild(document.createTextNode(strings.unknown));
+      var family = key !== null && /^\d+$/.test(key) && looked.families ? WAErrors.family(looked.families, key) : null;
+      if (family) {
+        // Not documented here, but inside a block Meta documents as one feature: point to its category.
+        var note = element("div", fill(strings.family_note, { family: family.n }) + " ");
+        note.className = "err-decode__family";
+        var a = element("a", family.kn);
+        a.setAttribute("href", new URL(family.k + "/", root).href);
+        note.appendChild(a);
+        td.appendChild(note);
+      }
+      return td;
+    }
+
     function row(found, entryOf) {
       var error = describe(found);
       var key = codeKey(error.code);
       var entry = key === null ? null : entryOf(key);
       var tr = element("tr");
       tr.appendChild(codeCell(error.code, entry, key, root, strings, number));
-      tr.appendChild(element("td", entry ? entry.t : strings.unknown));
+      tr.appendChild(titleCell(entry, key, pending.looked));
       tr.appendChild(element("td", entry ? retryText(strings, entry) : ""));
       tr.appendChild(whereCell(error, strings, number));
       var details = element("td");
@@ -458,7 +505,7 @@
       moreButton.textContent = fill(strings.more, { count: number(Math.min(PAGE, left)) });
     }
 
-    function show(errors, index) {
+    function show(errors, index, looked) {
       var entries = new Map();
       function entryOf(key) {
         if (!entries.has(key)) entries.set(key, WAErrors.resolve(index, key));
@@ -466,7 +513,7 @@
       }
       clear(fill(strings.found, { count: number(errors.length) }));
       if (errors.length > PAGE) fillSummary(errors, entryOf);
-      pending = { errors: errors, shown: 0, entryOf: entryOf };
+      pending = { errors: errors, shown: 0, entryOf: entryOf, looked: looked };
       table.hidden = false;
       showMore();
     }
@@ -484,8 +531,12 @@
       if (result.tooDeep) return clear(fill(strings.too_deep, { limit: number(MAX_DEPTH) }));
       if (result.invalid) return clear(invalidText(strings, result));
       if (!result.errors.length) return clear(strings.none);
-      WAErrors.index(form).then(function (index) {
-        if (turn === latest) show(result.errors, index);
+      // Replies and families are extras: without them the table still shows every code.
+      function optional(attribute) {
+        return WAErrors.data(form, attribute).then(null, function () { return null; });
+      }
+      Promise.all([WAErrors.index(form), optional("data-replies"), optional("data-families")]).then(function (loaded) {
+        if (turn === latest) show(result.errors, loaded[0], { replies: loaded[1], families: loaded[2] });
       }, function (e) {
         if (turn !== latest) return;
         clear(strings.load_failed || String(e && e.message ? e.message : e));

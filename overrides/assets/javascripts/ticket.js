@@ -1,9 +1,10 @@
 /* What helps an agent answer a ticket, on every page:
- *  - the "Copy link" and "Copy reply" buttons of a code page (shown only with
- *    JavaScript). The theme's clipboard support copies any [data-clipboard-text]
- *    and shows its "copied" message; this script fills in the link (the page's
- *    own address without ?query or #fragment) and makes that message announced
- *    to screen readers too;
+ *  - the copy buttons of a code page (shown only with JavaScript): the ticket
+ *    link, the ticket reply and the customer message. The theme's clipboard
+ *    support copies any [data-clipboard-text] and shows its "copied" message;
+ *    this script fills in the link (the language-neutral ticket link
+ *    /codes/{code}/, which opens the page in each reader's language, as an
+ *    absolute URL) and makes that message announced to screen readers too;
  *  - remembering the language a reader picked in the language switcher, so that
  *    ticket links (/codes/{code}/) open in it next time. */
 (function () {
@@ -15,7 +16,7 @@
     var bar = document.querySelector("[data-err-copy]");
     if (!bar) return;
     var link = bar.querySelector("[data-err-copy-link]");
-    link.setAttribute("data-clipboard-text", location.href.split(/[?#]/)[0]);
+    link.setAttribute("data-clipboard-text", new URL(link.getAttribute("data-err-ticket"), document.baseURI).href);
     var dialog = document.querySelector(".md-dialog__inner");
     if (dialog) {
       dialog.setAttribute("role", "status");

@@ -1,0 +1,161 @@
+"""The glossary (catalog/glossary.yml) and the word rules it drives.
+
+One term per concept: a variant listed under `avoid` is reported wherever it stands
+in a catalog text of that language (`use "…" instead of "…"`). A customer message,
+which the business sends to its own customer, must also be free of the glossary's
+jargon, of code numbers, of "kita" and of talk about "the customer" in the third
+person. `words` lists what the spelling check (generator/spelling.py) accepts
+beyond its dictionaries.
+
+Matching ignores `literals` and link targets: a literal is a value, not prose.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .diagnostics import Diagnostic
+from .model import LANGS
+
+_LITERAL = re.compile(r"`[^`]*`")
+_LINK = re.compile(r"\[([^\[\]`]+)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
+# A number of three digits or more: an error code or a count means nothing to a customer.
+_CODE_NUMBER = re.compile(r"(?<![\d.,])\d{3,}(?![\d.,]\d)")
+# Talking about the reader instead of to them, in a message addressed to the customer.
+_THIRD_PERSON = {"id": ("pelanggan", "penerima"), "en": ("the customer", "the recipient")}
+
+
+@dataclass(frozen=True)
+class Glossary:
+    avoid: dict[str, list[tuple[re.Pattern, str, str]]] = field(default_factory=dict)  # lang -> (pattern, variant, use)
+    jargon: dict[str, list[tuple[re.Pattern, str]]] = field(default_factory=dict)  # lang -> (pattern, word)
+    words: tuple[str, ...] = ()
+    synonyms: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> variant -> preferred
+
+
+EMPTY = Glossary({lang: [] for lang in LANGS}, {lang: [] for lang in LANGS})
+
+
+def _word(phrase: str, exact_case: bool = False) -> re.Pattern:
+    """A whole word or phrase: not part of a longer word (letters, digits, hyphen)."""
+    body = r"\s+".join(re.escape(part) for part in phrase.split())
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if exact_case else re.IGNORECASE)
+
+
+def prose(text: str) -> str:
+    """What a reader reads as words: literals, link targets and placeholders left out."""
+    return _PLACEHOLDER.sub(" ", _LINK.sub(r"\1", _LITERAL.sub(" ", text)))
+
+
+def read(path: Path, shown: str) -> tuple[Glossary, list[Diagnostic]]:
+    """The glossary file, or the empty glossary (no file) with its problems."""
+    if not path.exists():
+        return EMPTY, []
+    data, problems = yamlfile.read(path, shown)
+    if problems or data is None:
+        return EMPTY, problems
+
+    def bad(line: int, message: str) -> None:
+        problems.append(Diagnostic(shown, line, "-", message))
+
+    if not isinstance(data, yamlfile.Map):
+        bad(1, "glossary.yml holds `terms:`, `jargon:` and `words:`")
+        return EMPTY, problems
+    for key in data:
+        if key not in ("terms", "jargon", "words"):
+            bad(data.line_of(key), f"unknown key `{key}`; glossary.yml holds terms, jargon and words")
+    avoid: dict[str, list] = {lang: [] for lang in LANGS}
+    synonyms: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    terms = data.get("terms", yamlfile.Seq())
+    if not isinstance(terms, yamlfile.Seq):
+        bad(data.line_of("terms"), "`terms:` must be a list, each item starting with `- concept:`")
+        terms = yamlfile.Seq()
+    seen: dict[tuple[str, str], int] = {}
+    for term, line in zip(terms, getattr(terms, "item_lines", [])):
+        if not isinstance(term, yamlfile.Map) or not isinstance(term.get("concept"), str):
+            bad(line, "each term needs `concept:` and, per language, `use:` and `avoid:`")
+            continue
+        for lang in LANGS:
+            rule = term.get(lang)
+            if rule is None:
+                continue
+            ok = (isinstance(rule, yamlfile.Map) and isinstance(rule.get("use"), str)
+                  and isinstance(rule.get("avoid"), yamlfile.Seq) and all(isinstance(v, str) and v.strip() for v in rule["avoid"]))
+            if not ok:
+                bad(term.line_of(lang), f"term `{term['concept']}`: `{lang}:` needs `use:` (a word) and `avoid:` (a list of words)")
+                continue
+            for variant in rule["avoid"]:
+                if (lang, variant.lower()) in seen:
+                    bad(term.line_of(lang), f"`{variant}` is avoided twice (first on line {seen[(lang, variant.lower())]}); keep one")
+                    continue
+                seen[(lang, variant.lower())] = term.line_of(lang)
+                avoid[lang].append((_word(variant), variant, rule["use"]))
+                synonyms[lang][variant.lower()] = rule["use"]
+    jargon: dict[str, list] = {lang: [] for lang in LANGS}
+    table = data.get("jargon", yamlfile.Map())
+    for lang in LANGS:
+        words = table.get(lang, []) if isinstance(table, yamlfile.Map) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            bad(getattr(table, "line", 1), f"`jargon:` needs `{lang}:` as a list of words")
+            continue
+        jargon[lang] = [(_word(w, exact_case=w.isupper()), w) for w in words]
+    words = data.get("words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w for w in words):
+        bad(data.line_of("words"), "`words:` must be a list of single words")
+        words = []
+    return Glossary(avoid, jargon, tuple(words), synonyms), problems
+
+
+def variants(text: str, lang: str, glossary: Glossary) -> list[str]:
+    """`use "…" instead of "…"` for every avoided variant in the text."""
+    words = prose(text)
+    return [f'use "{use}" instead of "{m.group(0)}"'
+            for pattern, _, use in glossary.avoid.get(lang, ()) for m in pattern.finditer(words)]
+
+
+def customer_problems(text: str, lang: str, glossary: Glossary) -> list[str]:
+    """What a message to the business's own customer must not contain."""
+    words = prose(text)
+    found = [f'"{m.group(0)}" is jargon the customer does not know; say it in everyday words'
+             for pattern, _ in glossary.jargon.get(lang, ()) for m in pattern.finditer(words)]
+    # Literals count here (a code in backticks is still a code); link targets and placeholders do not.
+    for m in _CODE_NUMBER.finditer(_PLACEHOLDER.sub(" ", _LINK.sub(r"\1", text)).replace("`", " ")):
+        found.append(f'the number {m.group(0)} means nothing to the customer; leave codes out of the message')
+    for phrase in _THIRD_PERSON[lang]:
+        if _word(phrase).search(words):
+            found.append(f'"{phrase}" talks about the reader; write to them ("{"Anda" if lang == "id" else "you"}")')
+    return found
+
+
+TEXT_FIELDS = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
+
+
+def entry_texts(item: yamlfile.Map) -> list[tuple[str, str, int, str]]:
+    """(field, lang, line, text) of every text of a raw catalog entry that is well formed."""
+    out = []
+    for name in TEXT_FIELDS:
+        value = item.get(name)
+        if isinstance(value, yamlfile.Map):
+            out += [(f"{name}.{lang}", lang, value.line_of(lang), value[lang]) for lang in LANGS if isinstance(value.get(lang), str)]
+    checks = item.get("checks")
+    if isinstance(checks, yamlfile.Map):
+        for lang in LANGS:
+            steps = checks.get(lang)
+            if isinstance(steps, yamlfile.Seq):
+                out += [(f"checks.{lang}", lang, line, step) for step, line in zip(steps, steps.item_lines) if isinstance(step, str)]
+    return out
+
+
+def check_entry(item: yamlfile.Map, add, glossary: Glossary) -> None:
+    """Report the entry's word problems through add(line, message)."""
+    for name, lang, line, text in entry_texts(item):
+        if name == "title.en":
+            continue  # the title exactly as the API emits it: not ours to word
+        for problem in variants(text, lang, glossary):
+            add(line, f"{name}: {problem}")
+        if name.startswith("customer_message."):
+            for problem in customer_problems(text, lang, glossary):
+                add(line, f"{name}: {problem}")

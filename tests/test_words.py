@@ -1,0 +1,119 @@
+"""Words: the glossary's rules and the spelling check, each with a broken fixture and its exact message.
+
+`generator check` reports a variant the glossary avoids in any catalog text, and
+jargon, code numbers, "kita" and third-person talk in a customer message. The
+spelling check runs hunspell (Debian's hunspell-id and hunspell-en-us) over every
+catalog text, UI string and hand-written page; in CI the dictionaries must be there.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import glossary, spelling
+from generator.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+RATE = "catalog/codes/rate-limit.yml"
+
+
+@pytest.fixture
+def worded(mini):
+    """The mini catalog with the real glossary."""
+    shutil.copyfile(ROOT / "catalog" / "glossary.yml", mini / "glossary.yml")
+    return mini
+
+
+def needs_hunspell():
+    if not spelling.available():
+        if os.environ.get("CI"):
+            pytest.fail("hunspell with id_ID and en_US is missing; .ci/run installs hunspell-id and hunspell-en-us")
+        pytest.skip("hunspell dictionaries not installed (apt-get install hunspell hunspell-id hunspell-en-us)")
+
+
+def problems_after(root: Path, old: str, new: str) -> list[str]:
+    file = root.parent / RATE
+    content = file.read_text(encoding="utf-8")
+    assert old in content, old
+    file.write_text(content.replace(old, new, 1), encoding="utf-8")
+    catalog, found = load(root)
+    assert catalog is None
+    return [str(p) for p in found]
+
+
+CASES = [
+    ("avoided variant", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Terlalu banyak pesan memicu galat.",
+     [f'{RATE}:9: 130429: description.id: use "error" instead of "galat"']),
+    ("avoided phrase, any case", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Kode Kesalahan muncul karena pesan terlalu cepat.",
+     [f'{RATE}:9: 130429: description.id: use "error" instead of "Kode Kesalahan"']),
+    ("kita for the business", "      id: Pesan Anda akan kami kirim ulang sebentar lagi.", "      id: Pesan Anda akan kita kirim ulang sebentar lagi.",
+     [f'{RATE}:22: 130429: customer_message.id: use "kami" instead of "kita"']),
+    ("jargon in a customer message", "      en: We will resend your message shortly.", "      en: Our webhook failed; we will resend your message shortly.",
+     [f'{RATE}:23: 130429: customer_message.en: "webhook" is jargon the customer does not know; say it in everyday words']),
+    ("a code in a customer message", "      id: Pesan Anda akan kami kirim ulang sebentar lagi.", "      id: Pesan Anda (error 130429) akan kami kirim ulang sebentar lagi.",
+     [f'{RATE}:22: 130429: customer_message.id: the number 130429 means nothing to the customer; leave codes out of the message']),
+    ("talking about the customer", "      en: We will resend your message shortly.", "      en: We will resend the message to the customer shortly.",
+     [f'{RATE}:23: 130429: customer_message.en: "the customer" talks about the reader; write to them ("you")']),
+]
+
+
+@pytest.mark.parametrize("name, old, new, expected", CASES, ids=[c[0] for c in CASES])
+def test_word_rule_is_reported_exactly(worded, name, old, new, expected):
+    assert problems_after(worded, old, new) == expected
+
+
+def test_literals_and_the_api_title_are_not_prose(worded):
+    file = worded.parent / RATE
+    content = file.read_text(encoding="utf-8")
+    content = content.replace("      en: Rate limit hit", "      en: Rate limit hit (kita galat)")
+    content = content.replace("      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Nilai `galat` dikirim terlalu cepat.")
+    file.write_text(content, encoding="utf-8")
+    assert load(worded)[1] == []
+
+
+def test_the_glossary_itself_is_checked(worded):
+    (worded / "glossary.yml").write_text("terms:\n  - concept: x\n    id: {use: a, avoid: b}\njargon: {id: [], en: []}\nwords: []\n", encoding="utf-8")
+    assert [str(p) for p in load(worded)[1]] == [
+        "catalog/glossary.yml:3: -: term `x`: `id:` needs `use:` (a word) and `avoid:` (a list of words)"]
+
+
+def test_a_misspelling_fails_check_with_file_line_and_word(worded):
+    needs_hunspell()
+    file = worded.parent / RATE
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Terlalu banyak pessan dikirim terlalu cepat."), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "check", "--catalog", str(worded)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1
+    line = next(l for l in run.stderr.splitlines() if "pessan" in l)
+    assert line == (f'{worded / "codes" / "rate-limit.yml"}:9: spelling: "pessan" is not in the id dictionary; '
+                    "correct it, or add it to `words:` in catalog/glossary.yml if it is right")
+
+
+def test_indonesian_affixes_the_dictionary_lacks_are_accepted_by_their_root():
+    needs_hunspell()
+    assert spelling.unknown({"hubungi", "pastikan", "nomornya", "kirimkan", "pessan"}, "id", ()) == {"pessan"}
+    assert spelling.unknown({"recieve", "receive"}, "en", ()) == {"recieve"}
+
+
+def test_the_catalog_ui_and_pages_are_spelled_right():
+    needs_hunspell()
+    words, problems = glossary.read(ROOT / "catalog" / "glossary.yml", "catalog/glossary.yml")
+    assert problems == []
+    found = spelling.problems(ROOT / "catalog", ROOT, words)
+    assert found == [], "\n".join(map(str, found[:50]))
+
+
+def test_ui_strings_and_pages_follow_the_glossary():
+    words, _ = glossary.read(ROOT / "catalog" / "glossary.yml", "catalog/glossary.yml")
+    found = []
+    for file, line, lang, text in spelling.texts(ROOT / "catalog", ROOT):
+        if "/codes/" in file:
+            continue  # entries: generator check
+        found += [f"{file}:{line}: {p}" for p in glossary.variants(text, lang, words)]
+    assert found == []
