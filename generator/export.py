@@ -68,6 +68,7 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "acts": entry.acts,
         "charged": entry.charged,
         "checks": {lang: [filled(step.get(lang), values) for step in entry.checks] for lang in LANGS} if entry.checks else None,
+        "keywords": {lang: list(entry.keywords_in(lang)) for lang in LANGS},
         "sources": [
             {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in entry.sources
         ],

@@ -203,6 +203,7 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     acts=item.get("acts"),
                     charged=item.get("charged"),
                     checks=_checks(item.get("checks")),
+                    keywords=tuple((lang, tuple(words)) for lang, words in (item.get("keywords") or {}).items()),
                     file=report.shown,
                     line=item.line,
                 )

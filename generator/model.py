@@ -83,8 +83,12 @@ class Entry:
     acts: Optional[str] = None  # one of ACTS, where a source says
     charged: Optional[str] = None  # "yes" / "no": whether the failed message is billed, where a source says
     checks: Optional[tuple[Localized, ...]] = None  # ordered steps to find the real cause
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, phrases people use for the failure): search only
     file: str = ""
     line: int = 0
+
+    def keywords_in(self, lang: str) -> tuple[str, ...]:
+        return dict(self.keywords).get(lang, ())
 
     @property
     def low(self) -> int:

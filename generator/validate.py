@@ -19,11 +19,11 @@ from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
 REQUIRED = ("code", "origin", "category", "title", "description", "action", "ticket_reply", "retry", "sources", "verified")
-OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks")
+OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords")
 LOCALIZED = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 MAX_LENGTH = {"checks": 300, "title": 200, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
-RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about")
+RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about", "data", "report")
 
 MAX_CHECKS = 8
 VERIFIED_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -154,6 +154,8 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
         report.add(item.line_of("charged"), shown_code, f"charged `{item['charged']}` must be yes or no; remove it where no source says")
     if "checks" in item:
         _checks(item["checks"], item.line_of("checks"), shown_code, report)
+    if "keywords" in item:
+        _keywords(item["keywords"], item.line_of("keywords"), shown_code, report)
     if "successor" in item:
         successor = item["successor"]
         if item.get("retired") is not True:
@@ -216,6 +218,22 @@ def _checks(value: object, line: int, code: str, report: Reporter) -> None:
                 report.add(step_line, code, f"{name} is {len(step)} characters, over the limit of {MAX_LENGTH['checks']}; shorten it")
             for problem in text.problems(step):
                 report.add(step_line, code, f"{name}: {problem}")
+
+
+def _keywords(value: object, line: int, code: str, report: Reporter) -> None:
+    """Words people use for the failure, per language: searched, never shown as text."""
+    if not isinstance(value, Map) or not set(value) <= set(LANGS) or not all(isinstance(v, Seq) for v in value.values()):
+        report.add(line, code, "keywords must have `id:` and/or `en:`, each a list of phrases, like keywords: {id: [saldo habis], en: [no balance]}")
+        return
+    for lang, phrases in value.items():
+        seen = set()
+        for phrase, at in zip(phrases, phrases.item_lines):
+            if not isinstance(phrase, str) or not phrase.strip() or len(phrase) > 60 or any(c in phrase for c in "`[]{}<>"):
+                report.add(at, code, f"keyword `{phrase}` in keywords.{lang} must be a plain phrase of at most 60 characters")
+            elif phrase.lower() in seen:
+                report.add(at, code, f"keyword `{phrase}` is listed twice in keywords.{lang}; remove one")
+            else:
+                seen.add(phrase.lower())
 
 
 def _related(related: object, line: int, code: str, report: Reporter) -> None:

@@ -354,3 +354,20 @@ def test_a_valid_family_loads(mini):
     catalog, problems = load(mini)
     assert problems == [] and catalog.family_of("131250").category == "rate-limit"
     assert catalog.family_of("130429") is None  # a code with an entry of its own
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("keywords: saldo habis", "keywords must have `id:` and/or `en:`, each a list of phrases, like keywords: {id: [saldo habis], en: [no balance]}"),
+    ("keywords: {id: [saldo habis, Saldo Habis]}", "keyword `Saldo Habis` is listed twice in keywords.id; remove one"),
+    ("keywords: {en: [\"<b>blocked</b>\"]}", "keyword `<b>blocked</b>` in keywords.en must be a plain phrase of at most 60 characters"),
+])
+def test_keyword_faults(mini, value, expected):
+    replace(RATE, "    retry: backoff\n", f"    retry: backoff\n    {value}\n")(mini)
+    catalog, problems = load(mini)
+    assert catalog is None and [p.message for p in problems] == [expected]
+
+
+def test_keywords_load_per_language(mini):
+    replace(RATE, "    retry: backoff\n", "    retry: backoff\n    keywords: {id: [saldo habis], en: [no balance, out of credit]}\n")(mini)
+    catalog, problems = load(mini)
+    assert problems == [] and catalog.by_code()["130429"].keywords_in("en") == ("no balance", "out of credit")
