@@ -142,3 +142,77 @@ def new_page(browser, site_server):
 def page(new_page):
     """A fresh page in a fresh context, checked like new_page's."""
     return new_page()
+
+
+class HostedSite:
+    """One built site on its own local HTTP server (loopback only) at `prefix` ("/" or a sub-path
+    such as "/help/desk/"), answering the way a host does: every missing address, whatever it looks
+    like (//other-host/…, /\\…, %2F…, a 27,000-character path), gets a not-found page served AT that
+    address: {lang}/404.html under {prefix}{lang}/, else the site's 404.html, also outside the prefix
+    (a host-wide 404). Never redirects. `seen` records the raw request target of every request:
+    http.server itself would turn a leading // into /, so this handler reads the request line."""
+
+    def __init__(self, site: Path, prefix: str = "/") -> None:
+        import http.server
+        import mimetypes
+        import threading
+        from urllib.parse import unquote
+
+        self.site, self.prefix, self.seen = site, prefix, []
+        hosted = self
+
+        def existing(path: str) -> Path | None:
+            if not path.startswith(prefix):
+                return None
+            parts = unquote(path[len(prefix):]).split("/")
+            folder = parts[-1] == ""
+            parts = parts[:-1] if folder else parts
+            if any(p in ("", ".", "..") or "\\" in p or "\0" in p for p in parts):
+                return None
+            file = site.joinpath(*parts, "index.html") if folder else site.joinpath(*parts)
+            try:
+                return file if file.is_file() else None
+            except OSError:  # a name too long for the file system
+                return None
+
+        class Host(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                target = self.requestline.split()[1]
+                hosted.seen.append(target)
+                path = target.split("?")[0].split("#")[0]
+                file = existing(path)
+                status = 200
+                if file is None:
+                    status = 404
+                    lang = path[len(prefix):].split("/")[0] if path.startswith(prefix) else ""
+                    file = site / (f"{lang}/404.html" if lang in ("id", "en") else "404.html")
+                body = file.read_bytes()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the browser left the page (it switched language, or the test ended)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Host)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def host_site():
+    """host_site(site, prefix="/") -> HostedSite: serve one built site alone on its own origin."""
+    servers = []
+
+    def start(site: Path, prefix: str = "/") -> HostedSite:
+        servers.append(HostedSite(site, prefix))
+        return servers[-1]
+
+    yield start
+    for hosted in servers:
+        hosted.server.shutdown()

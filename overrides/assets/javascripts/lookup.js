@@ -90,21 +90,75 @@
     var missing = form.hasAttribute("data-err-lookup-from-url") && missingAddress();
     if (missing) {
       showMissing(missing);
-      var found = missing.match(/\d{2,}(?!.*\d{2,})/);
+      var found = codeIn(missing);
       if (found) {
-        input.value = found[0];
-        WAErrors.index(form).then(function (index) { suggest(index, normalise(found[0])); });
+        input.value = found;
+        WAErrors.index(form).then(function (index) { suggest(index, normalise(found)); });
       }
     }
   }
 
+  /* Codes have at most 7 digits (the catalog's longest); a mistyped one may have a digit more,
+   * and one more digit of slack makes 9: a longer run of digits is not a code. */
+  var CODE_DIGITS = 9;
+  /* The code is in the last segments of an address; reading only its last 1,000 characters
+   * bounds the work whatever the address (a ticket's address is a few dozen characters). */
+  var READ_CHARS = 1000;
+
+  /* The code in a missing address ("path?query", percent-encoded): the last one in its
+   * path, else in its query. */
+  function codeIn(address) {
+    var query = address.indexOf("?");
+    var path = query < 0 ? address : address.slice(0, query);
+    return lastCode(readable(path)) || (query < 0 ? null : lastCode(readable(address.slice(query + 1))));
+  }
+
+  /* Decoded segment by segment (digits read from "%E2%80%8B" or "%20" would be codes 80 and
+   * 20); a malformed escape becomes U+FFFD, never digits. Zero-width characters are dropped,
+   * as the reader never sees them: a code pasted with one inside is still that code. */
+  function readable(encoded) {
+    return encoded.split("/").map(function (segment) {
+      try {
+        return decodeURIComponent(segment);
+      } catch (e) {
+        return segment.replace(/%[0-9a-f]{2}/gi, function (escape) {
+          try { return decodeURIComponent(escape); } catch (e2) { return "\uFFFD"; }
+        });
+      }
+    }).join("/").replace(/[\u200B-\u200D\u2060\uFEFF]/g, "");
+  }
+
+  /* The last run of 2 to CODE_DIGITS digits among the last READ_CHARS characters, found in one
+   * backward scan (a regular expression looking ahead for "no later number" backtracks for
+   * seconds over long runs of digits). Anything else, spaces included, separates numbers. */
+  function lastCode(text) {
+    var stop = Math.max(0, text.length - READ_CHARS);
+    var end = -1;  // just after the run of digits being read; -1 between runs
+    // One character before the window is looked at, so that a run it cuts is not taken for a code.
+    for (var i = text.length - 1; i >= stop - 1; i--) {
+      var c = i < 0 ? 0 : text.charCodeAt(i);
+      var digit = c >= 48 && c <= 57;
+      if (digit && end < 0) end = i + 1;
+      if (!digit && end >= 0) {
+        if (end - i - 1 >= 2 && end - i - 1 <= CODE_DIGITS) return text.slice(i + 1, end);
+        end = -1;
+      }
+    }
+    return null;
+  }
+
   /* The address that was not found: the page's own, or ?from= when another
-   * language's not-found page sent the reader here. */
+   * language's not-found page sent the reader here (it is only ever shown as text
+   * and read for a code). */
   function missingAddress() {
     var from = new URLSearchParams(location.search).get("from");
     if (from !== null) return from;
-    // Opened as itself (not served in place of a missing page): nothing is missing.
-    return /\/404(\/|\.html)$/.test(location.pathname) ? null : location.pathname + location.search;
+    // Opened as itself (not served in place of a missing page): nothing is missing. The
+    // page's base is {root}{lang}/404/ wherever it was served.
+    var itself = ["./", "../404.html", "../../404.html"].map(function (name) {
+      return new URL(name, document.baseURI).pathname;
+    });
+    return itself.indexOf(location.pathname) >= 0 ? null : location.pathname + location.search;
   }
 
   function showMissing(missing) {
