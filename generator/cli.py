@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | lookup | export | build | urls | serve`.
+"""Command line: `python -m generator check | lookup | export | build | urls | serve | report`.
 
 Every command works from a valid catalog; a catalog with problems prints them
 as `path:line: code: message` and exits 1. Heavy modules are imported inside
@@ -89,6 +89,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.lang)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Summarise a broadcast report as the page /{lang}/report/ does; exit 1 on a report that
+    cannot be read (one line saying why)."""
+    from . import report
+
+    catalog = _load_or_report(args.catalog)
+    if catalog is None:
+        return 1
+    rules = report.Rules(catalog, args.lang, args.site_url)
+    try:
+        data = args.file.read_bytes() if args.file.stat().st_size <= report.LIMIT_MB * 1024 * 1024 else None
+    except OSError as error:
+        print(f"{args.file}: cannot be read ({error.strerror or error})", file=sys.stderr)
+        return 1
+    try:
+        if data is None:
+            size = args.file.stat().st_size / 1048576
+            raise report.BadInput("too_big", size=f"{size:.1f}".rstrip("0").rstrip("."), limit=str(report.LIMIT_MB))
+        chosen = {role: getattr(args, f"{role}_column") for role in report.ROLES}
+        result = report.analyse(rules, data, chosen)
+    except report.BadInput as bad:
+        if bad.problem == "pick":
+            text = ("no column holds error codes or failure reasons; name one with --code-column or "
+                    "--reason-column (its header or its number, 1 for the first)")
+        elif bad.problem == "column":
+            text = f"no column is named {bad.values['name']!r}; give its header or its number (1 for the first)"
+        else:
+            text = rules.strings[bad.problem]
+            for name, value in bad.values.items():
+                text = text.replace("{" + name + "}", value)
+        print(f"{args.file}: {text}", file=sys.stderr)
+        return 1
+    print(report.table(rules, result))
+    summary = result.summary
+    if summary["sci"]:
+        phone = result.names[result.columns["phone"]]
+        print(rules.strings["sci"].replace("{column}", phone).replace("{example}", summary["example"])
+              .replace("{count}", str(summary["sci"])), file=sys.stderr)
+    if args.out:
+        for path in report.write(rules, result, args.out):
+            print(f"wrote {path}")
+    return 0
+
+
+def column(value: str) -> str:
+    """A column named on the command line (argparse type): a header name or a 1-based number."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("give the column's header or its number (1 for the first)")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["lookup"]:
@@ -116,5 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", choices=["id", "en"], default="id")
     serve.set_defaults(func=cmd_serve)
+    rep = sub.add_parser("report", parents=[common], help="summarise a broadcast report (CSV or TSV) per error code, "
+                         "as the site's report page does, and write its CSV files")
+    rep.add_argument("file", type=Path, metavar="FILE", help="the report as exported (CSV or TSV, any of , ; tab)")
+    rep.add_argument("--lang", choices=["id", "en"], default="id", help="language of titles, advice and file names (default: id)")
+    rep.add_argument("--out", type=Path, metavar="DIR", help="folder to write the CSV files into (the page's downloads)")
+    rep.add_argument("--site-url", type=site_url, metavar="URL", help="public address of the site root, for the code page links "
+                     "in the files (without it they are relative, like id/codes/131049/)")
+    for role in ("code", "reason", "phone", "status"):
+        rep.add_argument(f"--{role}-column", type=column, metavar="COLUMN", help=f"the {role} column, when the guess is wrong")
+    rep.set_defaults(func=cmd_report)
     args = parser.parse_args(argv)
     return args.func(args)

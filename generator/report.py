@@ -1,0 +1,461 @@
+"""The broadcast report reader on the command line (`python -m generator report FILE`).
+
+The same analysis as the browser page /{lang}/report/ (overrides/assets/javascripts/
+report-worker.js), step for step, from the same rules as data: the page reads
+assets/codes.json and assets/report.json, and this module builds them with the same
+functions (search_index.lookup_json and report_json) and uses the page's own UI strings
+(render._report_strings). tests/fixtures/reports/ runs one set of reports through both
+(tests/test_report_cli.py and tests/test_report.py), so the two cannot drift apart.
+Only the standard library's csv module reads and writes the files.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import search_index
+from .model import Catalog
+
+LIMIT_MB = 100                # as the page (render.py passes limit_mb=100 to report.md.j2)
+ROLES = ("code", "reason", "phone", "status")
+SAMPLE = 200                  # data rows looked at to find the columns
+LISTED = 50                   # unrecognized reasons listed
+KEPT = 10000                  # distinct reasons remembered
+KINDS = ("all", "no", "later", "fix")
+
+# The worker's patterns; ASCII digits and word boundaries, as in JavaScript.
+BARE = re.compile(r"^[\s#(]*([0-9]{1,8})[\s)]*$")
+IN_TEXT = re.compile(r"#([0-9]{1,8})\b|\b(?:error|err|code|kode)\s*(?:code\s*)?[:=]?\s*#?([0-9]{1,8})\b", re.I | re.A)
+SCI = re.compile(r"^[0-9](?:[.,][0-9]+)?e\+?[0-9]{1,2}$", re.I)
+PHONE = re.compile(r"^\+?[0-9\s().-]{8,24}$")
+FORMULA = re.compile(r"^[=+\-@\t\r]")
+key = search_index.report_key
+
+
+class BadInput(Exception):
+    """A report that cannot be read; .problem names the UI string that says why."""
+
+    def __init__(self, problem: str, **values: str):
+        super().__init__(problem)
+        self.problem, self.values = problem, values
+
+
+def _strip_zeros(code: str) -> str:
+    return code.lstrip("0") or "0"
+
+
+def bare_code(cell: str) -> str | None:
+    match = BARE.match(cell) if len(cell) < 32 else None
+    return _strip_zeros(match.group(1)) if match else None
+
+
+def text_code(cell: str) -> str | None:
+    match = IN_TEXT.search(cell[:2000])
+    return _strip_zeros(match.group(1) or match.group(2)) if match else None
+
+
+def is_phone(cell: str) -> bool:
+    return bool(SCI.match(cell)) or (bool(PHONE.match(cell)) and sum(ch.isdigit() for ch in cell) >= 8)
+
+
+class Rules:
+    """The catalog's data as the page receives it, with the maps made from it."""
+
+    def __init__(self, catalog: Catalog, lang: str, site_url: str | None = None):
+        from .render import _report_strings, ui_strings
+
+        entries = json.loads(search_index.lookup_json(catalog, lang))
+        report = json.loads(search_index.report_json(catalog))
+        self.lang, self.site_url = lang, site_url
+        self.strings = _report_strings(ui_strings(lang), catalog.placeholders)
+        self.acts = report["acts"]
+        self.by_code: dict[str, dict] = {}
+        for e in entries:
+            self.by_code.setdefault(e["c"], e)
+        self.ranges = [e for e in entries if e["lo"] != e["hi"]]
+        self.exact_titles = report["titles"]
+        self.titles = sorted(((f" {k} ", c) for k, c in report["titles"].items() if len(k.split(" ")) >= 3),
+                             key=lambda pair: -len(pair[0]))
+        self.columns = {role: {key(w) for w in report["columns"].get(role, [])} for role in ROLES}
+        self.ok = {key(w) for w in report["statuses"]["ok"]}
+        self.failed = {key(w) for w in report["statuses"]["failed"]}
+        self._entries: dict[str, dict | None] = {}
+        self._reasons: dict[str, str | None] = {}
+
+    def entry(self, code: str) -> dict | None:
+        if code not in self._entries:
+            found = self.by_code.get(code)
+            if found is None:
+                n = int(code)
+                found = next((e for e in self.ranges if e["lo"] <= n <= e["hi"]), None)
+            self._entries[code] = found
+        return self._entries[code]
+
+    def reason_code(self, text: str) -> str | None:
+        """A code in the text, else a title it equals, else the longest title (three words or
+        more) inside it."""
+        if text in self._reasons:
+            return self._reasons[text]
+        code = text_code(text)
+        if code is None:
+            k = key(text[:2000])
+            code = self.exact_titles.get(k)
+            if code is None and k:
+                padded = f" {k} "
+                code = next((c for t, c in self.titles if t in padded), None)
+        if len(self._reasons) < KEPT * 10:
+            self._reasons[text] = code
+        return code
+
+    def retry_text(self, entry: dict) -> str:
+        text = self.strings["retry"].get(entry["r"], "") or ""
+        wait = re.match(r"^(\d+)([mhd])$", entry["w"] or "")
+        if wait:
+            text += (" " if text else "") + self.strings["wait"].replace(
+                "{wait}", f"{wait.group(1)} {self.strings['units'][wait.group(2)]}")
+        return text
+
+    def url(self, code: str) -> str:
+        return f"{self.site_url or ''}{self.lang}/codes/{code}/"
+
+
+# ---- Reading ------------------------------------------------------------------------------
+
+def decode(data: bytes) -> str:
+    """The file's text; UTF-16 and (when not UTF-8) Windows-1252 too, as the page."""
+    if not data:
+        raise BadInput("empty")
+    if data.startswith(b"PK\x03\x04"):
+        raise BadInput("zip")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BadInput("xls")
+    if data.startswith(b"\xff\xfe"):
+        return data[2:].decode("utf-16-le", errors="replace")
+    if data.startswith(b"\xfe\xff"):
+        return data[2:].decode("utf-16-be", errors="replace")
+    if b"\x00" in data[:4096]:
+        raise BadInput("binary")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _rows(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
+    out = []
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False):
+        out.append(row if row else [""])
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def guess_delimiter(text: str) -> str:
+    """Papa Parse's guess: the separator giving more than one field per row whose field counts
+    vary least between rows (ties: more fields); a comma when none does."""
+    best, best_delta, best_avg = ",", None, 0.0
+    for delimiter in ("\t", ";", ","):
+        rows = _rows(text[:65536], delimiter, 10)
+        delta, total, previous = 0, 0, None
+        for row in rows:
+            n = len(row)
+            total += n
+            if previous is None:
+                previous = n
+            elif n > 0:
+                delta += abs(n - previous)
+                previous = n
+        average = total / len(rows) if rows else 0
+        if average > 1.99 and (best_delta is None or delta < best_delta or (delta == best_delta and best_avg < average)):
+            best, best_delta, best_avg = delimiter, delta, average
+    return best
+
+
+def parse(text: str) -> tuple[list[list[str]], str]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    delimiter = None
+    sep = re.match(r"^sep=(.)\r?\n", text[:8], re.I)  # Excel's own hint on the first line
+    if sep:
+        delimiter, text = sep.group(1), text[sep.end():]
+    if not text.strip():
+        raise BadInput("empty")
+    delimiter = delimiter or guess_delimiter(text)
+    csv.field_size_limit(sys.maxsize)
+    rows = [row for row in _rows(text, delimiter) if not (row[0] == "" and not "".join(row).strip())]
+    if not rows:
+        raise BadInput("empty")
+    return rows, delimiter
+
+
+# ---- Columns ------------------------------------------------------------------------------
+
+def find_columns(rules: Rules, rows: list[list[str]]) -> tuple[dict[str, int], bool, int]:
+    """Which column plays which role (by header name, then by content), whether the first row
+    is a header, and the width."""
+    width = max(len(r) for r in rows[:SAMPLE])
+    columns = dict.fromkeys(ROLES, -1)
+    header = False
+    for index, name in enumerate(rows[0]):
+        k = key(name)
+        role = next((r for r in ROLES if k in rules.columns[r]), None)
+        if role and columns[role] == -1:
+            columns[role] = index
+            header = True
+    start = 1 if header else 0
+    sample = rows[start:start + SAMPLE]
+
+    def share(index, test):
+        filled = hits = 0
+        for row in sample:
+            cell = (row[index] if index < len(row) else "").strip()
+            if not cell:
+                continue
+            filled += 1
+            hits += bool(test(cell))
+        return hits / filled if filled else 0
+
+    def best(test, least):
+        found, top = -1, least
+        for c in range(width):
+            if c in columns.values():
+                continue
+            s = share(c, test)
+            if s >= top and s > 0:
+                found, top = c, s + 1e-9
+        return found
+
+    if columns["status"] == -1:
+        columns["status"] = best(lambda cell: key(cell) in rules.ok or key(cell) in rules.failed, 0.6)
+    if columns["code"] == -1:
+        # Row numbers (1, 2, 3, …) are codes too (Meta's 1 to 10): a column counting up is not one.
+        previous = [None]
+
+        def looks_like_code(cell):
+            c = bare_code(cell)
+            counting = c is not None and previous[0] is not None and int(c) == previous[0] + 1
+            previous[0] = None if c is None else int(c)
+            return c is not None and not counting and rules.entry(c) is not None
+        columns["code"] = best(looks_like_code, 0.5)
+    if columns["phone"] == -1:
+        columns["phone"] = best(is_phone, 0.6)
+    if columns["reason"] == -1:
+        columns["reason"] = best(lambda cell: not bare_code(cell) and rules.reason_code(cell) is not None, 0.2)
+    if not header and len(rows) > 1:
+        header = all(
+            (t := cell.strip()) and len(t) <= 40 and not re.match(r"^[+\d]", t, re.A) and key(t) not in rules.ok
+            and key(t) not in rules.failed and rules.reason_code(t) is None
+            for cell in rows[0])
+    return columns, header, width
+
+
+# ---- Sorting the rows -----------------------------------------------------------------------
+
+OK, FAILED, OTHER = 1, 2, 3
+
+
+@dataclass
+class Report:
+    rows: list[list[str]]
+    delimiter: str
+    columns: dict[str, int]
+    header: bool
+    names: list[str]
+    marks: list[int] = field(default_factory=list)
+    codes: list[str | None] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+
+
+def cell(row: list[str], index: int) -> str:
+    return row[index] if 0 <= index < len(row) else ""
+
+
+def analyse(rules: Rules, data: bytes, columns: dict[str, str | None] | None = None) -> Report:
+    """Read a report's bytes and sort every row; BadInput when it cannot be read. columns: a
+    role's column named by header or 1-based number, over the guess."""
+    if len(data) > LIMIT_MB * 1024 * 1024:
+        raise BadInput("too_big", size=f"{len(data) / 1048576:.1f}".rstrip("0").rstrip("."), limit=str(LIMIT_MB))
+    rows, delimiter = parse(decode(data))
+    found, header, width = find_columns(rules, rows)
+    for role, wanted in (columns or {}).items():
+        if wanted is None:
+            continue
+        if wanted.strip().isdigit() and 0 < int(wanted) <= width:
+            found[role] = int(wanted) - 1
+        else:
+            names = [key(c) for c in rows[0]]
+            if key(wanted) not in names:
+                raise BadInput("column", name=wanted)
+            found[role] = names.index(key(wanted))
+            header = True
+    names = [(cell(rows[0], c).strip() if header else "") or rules.strings["column_n"].replace("{n}", str(c + 1))
+             for c in range(width)]
+    if header and len(rows) == 1:
+        raise BadInput("no_rows")
+    if found["code"] == -1 and found["reason"] == -1:
+        raise BadInput("pick")
+    report = Report(rows, delimiter, found, header, names)
+    _sort(rules, report)
+    return report
+
+
+def _sort(rules: Rules, report: Report) -> None:
+    start = 1 if report.header else 0
+    cc, rc, pc, sc = (report.columns[r] for r in ROLES)
+    counts = {"ok": 0, "failed": 0, "other": 0, "missing": 0}
+    groups: dict[str, dict] = {}
+    unrecognized: dict[str, int] = {}
+    sci, example = 0, ""
+    for row in report.rows[start:]:
+        code = None
+        if cc != -1 and cell(row, cc):
+            text = cell(row, cc).strip()
+            code = bare_code(text)
+            if code is None and text:
+                code = rules.reason_code(text)
+        reason = cell(row, rc).strip() if rc != -1 else ""
+        if code is None and reason:
+            code = rules.reason_code(reason)
+        phone = cell(row, pc).strip() if pc != -1 else ""
+        if phone and SCI.match(phone):
+            sci += 1
+            example = example or phone
+        status = key(cell(row, sc)) if sc != -1 and cell(row, sc) else ""
+        if status and status in rules.ok:
+            mark = OK
+        elif code is not None or not status or status in rules.failed:
+            mark = FAILED
+        else:
+            mark = OTHER
+        report.marks.append(mark)
+        report.codes.append(code if mark == FAILED else None)
+        if mark != FAILED:
+            counts["ok" if mark == OK else "other"] += 1
+            continue
+        counts["failed"] += 1
+        if code is None:
+            counts["missing"] += 1
+            text = reason or (cell(row, cc).strip() if cc != -1 else "")
+            if text and (len(unrecognized) < KEPT or text in unrecognized):
+                unrecognized[text] = unrecognized.get(text, 0) + 1
+            continue
+        entry = rules.entry(code)
+        group = groups.setdefault(entry["c"] if entry else "?" + code, {"code": code, "entry": entry, "count": 0})
+        group["count"] += 1
+    downloads = {kind: len(_wanted(rules, report, kind)) - 1 for kind in ("no", "later", "fix")}
+    report.summary = {
+        "rows": len(report.marks), **counts,
+        "groups": [{"code": g["code"], "c": g["entry"]["c"] if g["entry"] else None, "count": g["count"]}
+                   for g in sorted(groups.values(), key=lambda g: -g["count"])],
+        "unrecognized": sorted(unrecognized.items(), key=lambda pair: -pair[1])[:LISTED],
+        "sci": sci, "example": example[:40], "downloads": downloads,
+    }
+
+
+# ---- Output files ---------------------------------------------------------------------------
+
+def guard(value: str | None) -> str:
+    """A cell Excel would run as a formula stays text."""
+    text = "" if value is None else str(value)
+    return "'" + text if FORMULA.match(text) else text
+
+
+def _added(rules: Rules, code: str | None) -> list[str]:
+    if code is None:
+        return ["", "", "", "", ""]
+    entry = rules.entry(code)
+    if entry is None:
+        return [code, rules.strings["unknown"], "", "", ""]
+    acts = rules.acts.get(entry["c"])
+    return [code, entry["t"], rules.strings["acts"][acts] if acts else "", rules.retry_text(entry), rules.url(entry["c"])]
+
+
+def _wanted(rules: Rules, report: Report, kind: str) -> list[list[str]]:
+    """The rows of one download, header first, as the page makes them."""
+    s = rules.strings
+    pc, width, start = report.columns["phone"], len(report.names), 1 if report.header else 0
+    wanted = {"no": ("no",), "later": ("later", "backoff"), "fix": ("after-fix",)}.get(kind)
+    numbers = kind in ("no", "later")
+    extra = [s["out_code"], s["out_title"], s["out_acts"], s["out_retry"], s["out_url"]]
+    out = [[report.names[pc] if 0 <= pc < width else s["out_phone"], s["out_code"], s["out_title"], s["out_retry"]]
+           if numbers else report.names + extra]
+    seen = set()
+    for i, mark in enumerate(report.marks):
+        code = report.codes[i] if mark == FAILED else None
+        if wanted:
+            entry = None if code is None else rules.entry(code)
+            if entry is None or entry["r"] not in wanted:
+                continue
+        row = report.rows[i + start]
+        info = _added(rules, code)
+        if numbers:
+            phone = cell(row, pc).strip()
+            if not phone or phone in seen:
+                continue
+            seen.add(phone)
+            out.append([phone, info[0], info[1], info[3]])
+        else:
+            out.append((row[:width] + [""] * (width - len(row))) + info)
+    return out
+
+
+def _quoted(text: str, delimiter: str) -> str:
+    # Papa Parse's rule (quotes: false), so the page's file and this one are the same bytes.
+    if any(ch in text for ch in ('\r', '\n', '"', '\ufeff', delimiter)) or text[:1] == " " or text[-1:] == " ":
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_text(rules: Rules, report: Report, kind: str) -> str:
+    """A download's text: BOM, CRLF, the file's own ; or , (tabs become the language's)."""
+    delimiter = report.delimiter if report.delimiter in (";", ",") else (";" if rules.lang == "id" else ",")
+    lines = [delimiter.join(_quoted(guard(c), delimiter) for c in row) for row in _wanted(rules, report, kind)]
+    return "\ufeff" + "\r\n".join(lines) + "\r\n"
+
+
+def offered(report: Report) -> list[str]:
+    """The downloads the page offers: number lists only with a phone column."""
+    phone = report.columns["phone"] >= 0
+    return [k for k in KINDS if k in ("all", "fix") or phone]
+
+
+def write(rules: Rules, report: Report, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind in offered(report):
+        path = folder / f"{rules.strings['file_' + kind]}.csv"
+        path.write_text(csv_text(rules, report, kind), encoding="utf-8", newline="")
+        paths.append(path)
+    return paths
+
+
+# ---- The table --------------------------------------------------------------------------------
+
+def table(rules: Rules, report: Report) -> str:
+    """The summary as the page shows it: totals line, then one line per code, most first."""
+    s, r = rules.strings, report.summary
+    sep = "." if rules.lang == "id" else ","
+    number = lambda n: f"{n:,}".replace(",", sep)  # noqa: E731
+    lines = [s["totals"].replace("{rows}", number(r["rows"])).replace("{failed}", number(r["failed"]))
+             .replace("{ok}", number(r["ok"])).replace("{other}", number(r["other"]))]
+    groups = list(r["groups"]) + ([{"code": None, "c": None, "count": r["missing"]}] if r["missing"] else [])
+    groups.sort(key=lambda g: -g["count"])
+    rows = [[s["col_code"], s["col_count"], s["col_share"], s["col_title"], s["col_acts"], s["col_retry"]]]
+    for g in groups:
+        entry = rules.entry(g["code"]) if g["c"] else None
+        share = f"{100 * g['count'] / r['failed']:.1f}".rstrip("0").rstrip(".") + "%" if r["failed"] else "0%"
+        acts = rules.acts.get(g["c"]) if g["c"] else None
+        rows.append([
+            g["code"] or "–", number(g["count"]), share.replace(".", ",") if rules.lang == "id" else share,
+            entry["t"] if entry else s["missing"] if g["code"] is None else s["unknown"],
+            s["acts"][acts] if acts else "", rules.retry_text(entry) if entry else "",
+        ])
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines += ["  ".join(c.ljust(w) if i else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))) + "  " + row[5]
+              for row in rows]
+    return "\n".join(line.rstrip() for line in lines)

@@ -1,0 +1,474 @@
+/* The broadcast report page's worker (started by report.js): reads a report file or
+ * pasted rows, finds its columns, sorts every row into delivered / failed (per code) /
+ * other, and makes the CSV downloads. It runs off the page's thread so the page stays
+ * responsive on a 100,000-row file. Nothing is sent anywhere: the only file it loads
+ * is Papa Parse, shipped with the site (../vendor/papaparse/, MIT licence).
+ *
+ * Messages in:  {type: "setup", entries, report, strings, root, lang}
+ *               {type: "file", file, turn} | {type: "text", text, turn}
+ *               {type: "columns", columns, turn} | {type: "preview", turn}
+ *               {type: "download", kind, turn}
+ * Messages out: {type: "progress", turn, percent} | {type: "problem", turn, problem}
+ *               {type: "pick", turn, preview} | {type: "result", turn, result}
+ *               {type: "download", turn, kind, blob}
+ * The report's text is hostile: it reaches the page only through these messages,
+ * and the page shows it as text. */
+/* global Papa */
+"use strict";
+
+importScripts("../vendor/papaparse/papaparse.min.js");
+
+var ROLES = ["code", "reason", "phone", "status"];
+var SAMPLE = 200;           // data rows looked at to find the columns
+var CHUNK = 1024 * 1024;    // characters parsed between two progress messages
+var LISTED = 50;            // unrecognized reasons listed on the page
+var KEPT = 10000;           // distinct reasons remembered (the rest counted as one)
+
+var setup = null;     // what "setup" brought, plus the maps made from it
+var held = null;      // the last report read: {rows, header, names, delimiter, columns, marks}
+
+// ---- Text and codes ---------------------------------------------------------
+
+// As generator/search_index.py `report_key`: NFKC, lower case, runs of anything
+// but letters and digits as one space.
+function key(text) {
+  return String(text).normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u).join(" ").trim();
+}
+
+var BARE = /^[\s#(]*(\d{1,8})[\s)]*$/;
+// A code inside text: "(#131049) …", "#131049", "Error 131026: …", "code: 131026", "kode 131026".
+var IN_TEXT = /#(\d{1,8})\b|\b(?:error|err|code|kode)\s*(?:code\s*)?[:=]?\s*#?(\d{1,8})\b/i;
+var SCI = /^\d(?:[.,]\d+)?e\+?\d{1,2}$/i;   // 6.28123E+12, 6,28123E+12
+var PHONE = /^\+?[\d\s().-]{8,24}$/;
+
+function bareCode(cell) {
+  var match = cell.length < 32 ? BARE.exec(cell) : null;
+  return match ? match[1].replace(/^0+(?=\d)/, "") : null;
+}
+
+function textCode(cell) {
+  var match = IN_TEXT.exec(cell.length > 2000 ? cell.slice(0, 2000) : cell);
+  return match ? (match[1] || match[2]).replace(/^0+(?=\d)/, "") : null;
+}
+
+function isPhone(cell) {
+  return SCI.test(cell) || (PHONE.test(cell) && cell.replace(/\D/g, "").length >= 8);
+}
+
+// ---- The catalog -----------------------------------------------------------
+
+function prepare(message) {
+  var byCode = new Map(), ranges = [];
+  message.entries.forEach(function (e) {
+    if (!byCode.has(e.c)) byCode.set(e.c, e);
+    if (e.lo !== e.hi) ranges.push(e);
+  });
+  var titles = [];  // [key, code], longest first, for titles inside longer text
+  Object.keys(message.report.titles).forEach(function (k) {
+    if (k.split(" ").length >= 3) titles.push([" " + k + " ", message.report.titles[k]]);
+  });
+  titles.sort(function (a, b) { return b[0].length - a[0].length; });
+  function words(list) {
+    var set = new Set();
+    list.forEach(function (w) { set.add(key(w)); });
+    return set;
+  }
+  var columns = {};
+  ROLES.forEach(function (role) { columns[role] = words(message.report.columns[role] || []); });
+  setup = {
+    strings: message.strings, root: message.root, lang: message.lang, acts: message.report.acts,
+    byCode: byCode, ranges: ranges, exactTitles: new Map(Object.entries(message.report.titles)), titles: titles,
+    columns: columns, ok: words(message.report.statuses.ok), failed: words(message.report.statuses.failed),
+    resolved: new Map(), reasons: new Map(), statusKeys: new Map()
+  };
+}
+
+// The entry of a code: exact, or the range holding it; null if unknown.
+function entryOf(code) {
+  var cache = setup.resolved;
+  if (cache.has(code)) return cache.get(code);
+  var entry = setup.byCode.get(code) || null;
+  if (!entry) {
+    var n = Number(code);
+    for (var i = 0; i < setup.ranges.length && !entry; i++) {
+      if (setup.ranges[i].lo <= n && n <= setup.ranges[i].hi) entry = setup.ranges[i];
+    }
+  }
+  cache.set(code, entry);
+  return entry;
+}
+
+// The code a reason text names: a code in it, else a title it equals, else the longest
+// title (of three words or more) inside it. Remembered per distinct text.
+function reasonCode(text) {
+  var cache = setup.reasons;
+  if (cache.has(text)) return cache.get(text);
+  var code = textCode(text);
+  if (code === null) {
+    var k = key(text.length > 2000 ? text.slice(0, 2000) : text);
+    code = setup.exactTitles.get(k) || null;
+    if (code === null && k) {
+      var padded = " " + k + " ";
+      for (var i = 0; i < setup.titles.length; i++) {
+        if (padded.indexOf(setup.titles[i][0]) !== -1) { code = setup.titles[i][1]; break; }
+      }
+    }
+  }
+  if (cache.size < KEPT * 10) cache.set(text, code);
+  return code;
+}
+
+// ---- Reading --------------------------------------------------------------
+
+function startsWith(bytes, signature) {
+  for (var i = 0; i < signature.length; i++) if (bytes[i] !== signature[i]) return false;
+  return true;
+}
+
+// The file's text, or {problem}. UTF-16 (Excel's "Unicode Text") and, when the bytes are
+// not UTF-8, Windows-1252 (Excel's plain "CSV") are read too.
+function decode(buffer) {
+  var bytes = new Uint8Array(buffer);
+  if (!bytes.length) return { problem: "empty" };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { problem: "zip" };
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { problem: "xls" };
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder("utf-16le").decode(bytes) };
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder("utf-16be").decode(bytes) };
+  if (bytes.subarray(0, 4096).indexOf(0) !== -1) return { problem: "binary" };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch (e) {
+    return { text: new TextDecoder("windows-1252").decode(bytes) };
+  }
+}
+
+function parse(text, turn) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  var delimiter = null;
+  var sep = /^sep=(.)\r?\n/i.exec(text.slice(0, 8));  // Excel's own hint on the first line
+  if (sep) {
+    delimiter = sep[1];
+    text = text.slice(sep[0].length);
+  }
+  if (!/\S/.test(text.slice(0, 65536)) && !/\S/.test(text)) return { problem: "empty" };
+  if (!delimiter) {
+    var sample = Papa.parse(text.slice(0, 65536), { preview: 20, delimitersToGuess: ["\t", ";", ","] });
+    delimiter = sample.meta.delimiter || ",";
+  }
+  var rows = [];
+  var total = text.length, seen = 0, last = -1;
+  Papa.parse(text, {
+    delimiter: delimiter, skipEmptyLines: true, chunkSize: CHUNK,
+    chunk: function (results) {
+      var data = results.data;
+      for (var i = 0; i < data.length; i++) {
+        var row = data[i];
+        // A row of empty cells (";;;"): Papa's "greedy" skipping costs twice the parse.
+        if (row[0] === "" && !/\S/.test(row.join(""))) continue;
+        rows.push(row);
+      }
+      seen += CHUNK;
+      var percent = Math.min(99, Math.floor((seen / total) * 100));
+      if (percent !== last && total > CHUNK) {
+        last = percent;
+        postMessage({ type: "progress", turn: turn, percent: percent });
+      }
+    }
+  });
+  if (!rows.length) return { problem: "empty" };
+  return { rows: rows, delimiter: delimiter };
+}
+
+// ---- Columns -------------------------------------------------------------------
+
+function headerRole(name) {
+  var k = key(name);
+  for (var r = 0; r < ROLES.length; r++) if (setup.columns[ROLES[r]].has(k)) return ROLES[r];
+  return null;
+}
+
+// Which column plays which role: by header names first, then by what the cells hold.
+// Returns {columns: {role: index or -1}, header, sure}.
+function findColumns(rows) {
+  var width = 0;
+  for (var i = 0; i < Math.min(rows.length, SAMPLE); i++) width = Math.max(width, rows[i].length);
+  var columns = { code: -1, reason: -1, phone: -1, status: -1 };
+  var header = false;
+  rows[0].forEach(function (name, index) {
+    var role = headerRole(name);
+    if (role && columns[role] === -1) {
+      columns[role] = index;
+      header = true;
+    }
+  });
+  var start = header ? 1 : 0;
+  var sample = rows.slice(start, start + SAMPLE);
+  function share(index, test) {
+    var filled = 0, hits = 0;
+    sample.forEach(function (row) {
+      var cell = (row[index] || "").trim();
+      if (!cell) return;
+      filled++;
+      if (test(cell)) hits++;
+    });
+    return filled ? hits / filled : 0;
+  }
+  function taken(index) {
+    return ROLES.some(function (role) { return columns[role] === index; });
+  }
+  function best(test, least) {
+    var found = -1, top = least;
+    for (var c = 0; c < width; c++) {
+      if (taken(c)) continue;
+      var s = share(c, test);
+      if (s >= top && s > 0) { found = c; top = s + 1e-9; }
+    }
+    return found;
+  }
+  if (columns.status === -1) {
+    columns.status = best(function (cell) { var k = key(cell); return setup.ok.has(k) || setup.failed.has(k); }, 0.6);
+  }
+  if (columns.code === -1) {
+    // Row numbers (1, 2, 3, …) are codes too (Meta's 1 to 10): a column counting up is not one.
+    var previous = null;
+    columns.code = best(function (cell) {
+      var c = bareCode(cell), counting = c !== null && previous !== null && Number(c) === previous + 1;
+      previous = c === null ? null : Number(c);
+      return c !== null && !counting && entryOf(c) !== null;
+    }, 0.5);
+  }
+  if (columns.phone === -1) columns.phone = best(isPhone, 0.6);
+  if (columns.reason === -1) {
+    columns.reason = best(function (cell) { return !bareCode(cell) && reasonCode(cell) !== null; }, 0.2);
+  }
+  if (!header && rows.length > 1) {
+    // No known header name: the first row is still a header if it holds only short words,
+    // none of them a number, a code, a status or a known reason.
+    header = rows[0].every(function (cell) {
+      var text = cell.trim();
+      return text && text.length <= 40 && !/^[+\d]/.test(text) && !setup.ok.has(key(text)) &&
+        !setup.failed.has(key(text)) && reasonCode(text) === null;
+    });
+  }
+  return { columns: columns, header: header, sure: columns.code !== -1 || columns.reason !== -1, width: width };
+}
+
+function names(found) {
+  var out = [];
+  for (var c = 0; c < found.width; c++) {
+    var name = found.header ? (held.rows[0][c] || "").trim() : "";
+    out.push(name || setup.strings.column_n.replace("{n}", String(c + 1)));
+  }
+  return out;
+}
+
+// ---- Sorting the rows ---------------------------------------------------------
+
+var OK = 1, FAILED = 2, OTHER = 3;
+
+// key() of a status cell, remembered: a report has a handful of distinct statuses.
+function statusKey(cell) {
+  var cache = setup.statusKeys;
+  var k = cache.get(cell);
+  if (k === undefined) {
+    k = key(cell);
+    if (cache.size < KEPT) cache.set(cell, k);
+  }
+  return k;
+}
+
+function analyse(started) {
+  var rows = held.rows, columns = held.columns, start = held.header ? 1 : 0;
+  var n = rows.length - start;
+  var marks = new Uint8Array(n);       // OK / FAILED / OTHER per data row
+  var codes = new Array(n);            // the code text of a failed row, or null
+  var groups = new Map();              // code text -> {code, entry, count}
+  var unrecognized = new Map();        // reason text -> count (failed rows without a code)
+  var counts = { ok: 0, failed: 0, other: 0, missing: 0 };
+  var sci = 0, example = "";
+  var cc = columns.code, rc = columns.reason, pc = columns.phone, sc = columns.status;
+  for (var i = 0; i < n; i++) {
+    var row = rows[i + start];
+    var code = null;
+    if (cc !== -1 && row[cc]) {
+      var cell = row[cc].trim();
+      code = bareCode(cell);
+      if (code === null && cell) code = reasonCode(cell);
+    }
+    var reason = rc !== -1 && row[rc] ? row[rc].trim() : "";
+    if (code === null && reason) code = reasonCode(reason);
+    if (pc !== -1 && row[pc] && SCI.test(row[pc].trim())) {
+      sci++;
+      if (!example) example = row[pc].trim();
+    }
+    var status = sc !== -1 && row[sc] ? statusKey(row[sc]) : "";
+    var mark;
+    if (status && setup.ok.has(status)) mark = OK;
+    else if (code !== null || !status || setup.failed.has(status)) mark = FAILED;
+    else mark = OTHER;
+    marks[i] = mark;
+    if (mark === OK) { counts.ok++; continue; }
+    if (mark === OTHER) { counts.other++; continue; }
+    counts.failed++;
+    codes[i] = code;
+    if (code === null) {
+      counts.missing++;
+      var text = reason || (cc !== -1 && row[cc] ? row[cc].trim() : "");
+      if (text) {
+        if (unrecognized.size < KEPT || unrecognized.has(text)) unrecognized.set(text, (unrecognized.get(text) || 0) + 1);
+      }
+      continue;
+    }
+    var entry = entryOf(code);
+    var id = entry ? entry.c : "?" + code;
+    var group = groups.get(id);
+    if (group) group.count++;
+    else groups.set(id, { code: code, entry: entry, count: 1 });
+  }
+  held.marks = marks;
+  held.codes = codes;
+  var sorted = Array.from(groups.values()).sort(function (a, b) { return b.count - a.count; });
+  var byRetry = { no: new Set(), later: new Set(), fix: 0 };
+  for (var j = 0; j < n; j++) {
+    if (marks[j] !== FAILED || codes[j] === null) continue;
+    var e = entryOf(codes[j]);
+    if (!e) continue;
+    var phone = pc !== -1 ? (rows[j + start][pc] || "").trim() : "";
+    if (e.r === "no" && phone) byRetry.no.add(phone);
+    else if ((e.r === "later" || e.r === "backoff") && phone) byRetry.later.add(phone);
+    else if (e.r === "after-fix") byRetry.fix++;
+  }
+  return {
+    rows: n, ok: counts.ok, failed: counts.failed, other: counts.other, missing: counts.missing,
+    groups: sorted.map(function (g) {
+      return { code: g.code, c: g.entry ? g.entry.c : null, t: g.entry ? g.entry.t : null,
+               r: g.entry ? g.entry.r : null, w: g.entry ? g.entry.w : null,
+               a: g.entry ? setup.acts[g.entry.c] || null : null, count: g.count };
+    }),
+    unrecognized: Array.from(unrecognized.entries()).sort(function (a, b) { return b[1] - a[1]; }).slice(0, LISTED)
+      .map(function (pair) { return [pair[0].length > 300 ? pair[0].slice(0, 300) + "…" : pair[0], pair[1]]; }),
+    columns: held.columns, names: held.names, header: held.header,
+    sci: sci, example: example.slice(0, 40), phone: pc,
+    downloads: { no: byRetry.no.size, later: byRetry.later.size, fix: byRetry.fix },
+    ms: Math.round(performance.now() - started)
+  };
+}
+
+// ---- Downloads --------------------------------------------------------------------
+
+function guard(value) {
+  var text = value === null || value === undefined ? "" : String(value);
+  return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+}
+
+function retryText(entry) {
+  var strings = setup.strings;
+  var text = strings.retry[entry.r] || "";
+  var wait = /^(\d+)([mhd])$/.exec(entry.w || "");
+  if (wait) text += (text ? " " : "") + strings.wait.replace("{wait}", wait[1] + " " + strings.units[wait[2]]);
+  return text;
+}
+
+function added(code) {
+  var strings = setup.strings;
+  if (code === null || code === undefined) return ["", "", "", "", ""];
+  var entry = entryOf(code);
+  if (!entry) return [code, strings.unknown, "", "", ""];
+  return [code, entry.t, setup.acts[entry.c] ? strings.acts[setup.acts[entry.c]] : "", retryText(entry),
+          new URL("codes/" + entry.c + "/", setup.root).href];
+}
+
+function download(kind) {
+  var strings = setup.strings;
+  var rows = held.rows, start = held.header ? 1 : 0, pc = held.columns.phone;
+  var extra = [strings.out_code, strings.out_title, strings.out_acts, strings.out_retry, strings.out_url];
+  var out = [];
+  var wanted = kind === "no" ? ["no"] : kind === "later" ? ["later", "backoff"] : kind === "fix" ? ["after-fix"] : null;
+  var numbers = kind === "no" || kind === "later";
+  var width = held.names.length;
+  out.push(numbers ? [held.names[pc] || strings.out_phone, strings.out_code, strings.out_title, strings.out_retry]
+                   : held.names.concat(extra));
+  var seen = new Set();
+  for (var i = 0; i < held.marks.length; i++) {
+    var code = held.marks[i] === FAILED ? held.codes[i] : null;
+    if (wanted) {
+      var entry = code === null ? null : entryOf(code);
+      if (!entry || wanted.indexOf(entry.r) === -1) continue;
+    }
+    var row = rows[i + start];
+    var info = added(code);
+    if (numbers) {
+      var phone = (row[pc] || "").trim();
+      if (!phone || seen.has(phone)) continue;
+      seen.add(phone);
+      out.push([phone, info[0], info[1], info[3]]);
+    } else {
+      var cells = row.slice(0, width);
+      while (cells.length < width) cells.push("");
+      out.push(cells.concat(info));
+    }
+  }
+  var delimiter = held.delimiter === ";" || held.delimiter === "," ? held.delimiter : setup.lang === "id" ? ";" : ",";
+  var text = Papa.unparse(out.map(function (cells) { return cells.map(guard); }),
+    { delimiter: delimiter, newline: "\r\n", quotes: false });
+  return new Blob(["\ufeff", text, "\r\n"], { type: "text/csv;charset=utf-8" });
+}
+
+// ---- Messages ------------------------------------------------------------------------
+
+function read(message) {
+  var started = performance.now();
+  var text = message.text;
+  if (message.file) {
+    var decoded = decode(new FileReaderSync().readAsArrayBuffer(message.file));
+    if (decoded.problem) return { problem: decoded.problem };
+    text = decoded.text;
+  }
+  var parsed = parse(text, message.turn);
+  if (parsed.problem) return parsed;
+  held = { rows: parsed.rows, delimiter: parsed.delimiter };
+  var found = findColumns(parsed.rows);
+  held.columns = found.columns;
+  held.header = found.header;
+  held.names = names(found);
+  if (found.header && parsed.rows.length === 1) return { problem: "no_rows" };
+  if (!found.sure) return { pick: preview() };
+  return { result: analyse(started) };
+}
+
+// The first rows, for choosing columns.
+function preview() {
+  var start = held.header ? 1 : 0;
+  return { names: held.names, rows: held.rows.slice(start, start + 5).map(function (row) {
+    return row.slice(0, held.names.length).map(function (cell) { return cell.length > 80 ? cell.slice(0, 80) + "…" : cell; });
+  }), columns: held.columns, header: held.header };
+}
+
+self.onmessage = function (event) {
+  var message = event.data;
+  try {
+    if (message.type === "setup") {
+      prepare(message);
+    } else if (message.type === "file" || message.type === "text") {
+      held = null;
+      var answer = read(message);
+      if (answer.problem) postMessage({ type: "problem", turn: message.turn, problem: answer.problem });
+      else if (answer.pick) postMessage({ type: "pick", turn: message.turn, preview: answer.pick });
+      else postMessage({ type: "result", turn: message.turn, result: answer.result });
+    } else if (message.type === "columns" && held) {
+      held.header = !!message.header && held.rows.length > 1;
+      held.names = names({ header: held.header, width: held.names.length });
+      ROLES.forEach(function (role) {
+        var c = message.columns[role];
+        held.columns[role] = typeof c === "number" && c >= 0 && c < held.names.length ? c : -1;
+      });
+      postMessage({ type: "result", turn: message.turn, result: analyse(performance.now()) });
+    } else if (message.type === "preview" && held) {
+      postMessage({ type: "pick", turn: message.turn, preview: preview(), change: true });
+    } else if (message.type === "download" && held && held.marks) {
+      postMessage({ type: "download", turn: message.turn, kind: message.kind, blob: download(message.kind) });
+    }
+  } catch (e) {
+    postMessage({ type: "problem", turn: message.turn, problem: "failed", detail: String(e && e.message || e) });
+  }
+};

@@ -1,0 +1,305 @@
+/* The broadcast report page (/{lang}/report/): the user chooses or drops a report file,
+ * or pastes rows from a spreadsheet; the page shows failed messages per error code (with
+ * share, title, who must act and whether to resend), the rows it could not place, and
+ * offers CSV downloads made in the browser. The reading, sorting and CSV making run in
+ * report-worker.js, so a 100,000-row file leaves the page responsive; this script only
+ * wires the form and shows the answers, always as text (textContent), never as HTML.
+ * Nothing is uploaded: the only requests are the site's own assets (codes.json,
+ * report.json, the worker and Papa Parse), relative to the form's action (the language
+ * root), so the page works under a sub-path. A file over the limit is refused before it
+ * is read. */
+(function () {
+  "use strict";
+
+  var PAGE = 50;  // summary rows shown (the rest added up in one row)
+
+  function element(name, text) {
+    var node = document.createElement(name);
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function setup(form, strings) {
+    var q = function (selector) { return form.querySelector(selector); };
+    var fileInput = q("input[type=file]");
+    var paste = q("textarea");
+    var drop = q("[data-err-report-drop]");
+    var progress = q("[data-err-report-progress]");
+    var message = q("[data-err-report-message]");
+    var warning = q("[data-err-report-warning]");
+    var picker = q("[data-err-report-columns]");
+    var resultBox = q("[data-err-report-result]");
+    var summary = q("[data-err-report-summary] tbody");
+    var unrecognized = q("[data-err-report-unrecognized]");
+    var noPhone = q("[data-err-report-no-phone]");
+    var root = WAErrors.root(form);
+    var limit = Number(form.getAttribute("data-limit-mb")) * 1024 * 1024;
+    var lang = document.documentElement.lang || undefined;
+    var format = new Intl.NumberFormat(lang);
+    var number = format.format.bind(format);
+    var megabytes = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+    var percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
+    var worker = null, ready = null, turn = 0, last = null;
+
+    // The worker, started once and given the catalog's data; a promise of it.
+    function start() {
+      if (ready) return ready;
+      ready = Promise.all([WAErrors.index(form), WAErrors.data(form, "data-report")]).then(function (loaded) {
+        worker = new Worker(new URL(form.getAttribute("data-worker"), root).href);
+        worker.onmessage = answer;
+        worker.onerror = function () { show(strings.failed); };
+        worker.postMessage({ type: "setup", entries: loaded[0], report: loaded[1], strings: strings, root: root.href, lang: lang || "" });
+        return worker;
+      });
+      ready.catch(function () { ready = null; });
+      return ready;
+    }
+
+    function show(text) {
+      message.textContent = text;
+      progress.hidden = true;
+    }
+
+    function reset(text) {
+      show(text);
+      warning.hidden = picker.hidden = resultBox.hidden = true;
+      last = null;
+    }
+
+    function send(payload) {
+      var mine = ++turn;
+      reset("");
+      start().then(function (w) {
+        if (mine !== turn) return;
+        payload.turn = mine;
+        w.postMessage(payload);
+      }, function () {
+        if (mine === turn) show(strings.load_failed);
+      });
+    }
+
+    function readFile(file) {
+      if (!file) return;
+      if (file.size > limit) {
+        return reset(fill(strings.too_big, { size: megabytes.format(file.size / 1048576), limit: number(limit / 1048576) }));
+      }
+      if (file.size === 0) return reset(strings.empty);
+      send({ type: "file", file: file });
+    }
+
+    function readPaste() {
+      var text = paste.value;
+      if (!/\S/.test(text)) return reset(strings.empty_paste);
+      if (text.length > limit) {
+        return reset(fill(strings.too_big_paste, { size: megabytes.format(text.length / 1048576), limit: number(limit / 1048576) }));
+      }
+      send({ type: "text", text: text });
+    }
+
+    function answer(event) {
+      var data = event.data;
+      if (data.turn !== turn) return;
+      if (data.type === "progress") {
+        progress.hidden = false;
+        progress.value = data.percent;
+        message.textContent = fill(strings.reading, { percent: data.percent });
+      } else if (data.type === "problem") {
+        reset(strings[data.problem] || strings.failed);
+      } else if (data.type === "pick") {
+        if (!data.change) show(strings.pick);
+        openPicker(data.preview);
+      } else if (data.type === "result") {
+        showResult(data.result);
+      } else if (data.type === "download") {
+        save(data.blob, strings["file_" + data.kind] + ".csv");
+      }
+    }
+
+    // ---- Choosing columns ----------------------------------------------------
+
+    function openPicker(preview) {
+      var head = picker.querySelector("thead tr"), body = picker.querySelector("tbody");
+      head.textContent = body.textContent = "";
+      preview.names.forEach(function (name) { head.appendChild(element("th", name)).setAttribute("scope", "col"); });
+      preview.rows.forEach(function (row) {
+        var tr = element("tr");
+        row.forEach(function (cell) { tr.appendChild(element("td", cell)); });
+        body.appendChild(tr);
+      });
+      picker.querySelectorAll("select[data-err-report-role]").forEach(function (select) {
+        var role = select.getAttribute("data-err-report-role");
+        select.textContent = "";
+        select.appendChild(element("option", strings.pick_none)).value = "-1";
+        preview.names.forEach(function (name, index) {
+          select.appendChild(element("option", name)).value = String(index);
+        });
+        select.value = String(preview.columns[role]);
+      });
+      picker.querySelector("[data-err-report-header]").checked = preview.header;
+      picker.hidden = false;
+    }
+
+    function applyColumns() {
+      var columns = {};
+      picker.querySelectorAll("select[data-err-report-role]").forEach(function (select) {
+        columns[select.getAttribute("data-err-report-role")] = Number(select.value);
+      });
+      if (columns.code < 0 && columns.reason < 0) return show(strings.pick_needed);
+      var mine = ++turn;
+      show("");
+      worker.postMessage({ type: "columns", columns: columns, header: picker.querySelector("[data-err-report-header]").checked, turn: mine });
+    }
+
+    // ---- The result ----------------------------------------------------------
+
+    function retryText(group) {
+      var text = strings.retry[group.r] || "";
+      var wait = /^(\d+)([mhd])$/.exec(group.w || "");
+      if (wait) text += (text ? " " : "") + fill(strings.wait, { wait: wait[1] + " " + strings.units[wait[2]] });
+      return text;
+    }
+
+    function summaryRow(group, failed) {
+      var tr = element("tr");
+      var th = element("th");
+      th.setAttribute("scope", "row");
+      if (group.c) {
+        var a = element("a", group.code);
+        a.className = "err-code";
+        a.setAttribute("href", new URL("codes/" + group.c + "/", root).href);
+        th.appendChild(a);
+        if (group.code !== group.c) th.appendChild(element("span", " (" + group.c + ")")).className = "err-decode__range";
+      } else {
+        th.appendChild(element("code", group.code === null ? "–" : group.code));
+      }
+      tr.appendChild(th);
+      tr.appendChild(element("td", group.c ? group.t : group.code === null ? strings.missing : strings.unknown));
+      tr.appendChild(element("td", number(group.count)));
+      tr.appendChild(element("td", percent.format(failed ? group.count / failed : 0)));
+      tr.appendChild(element("td", group.a ? strings.acts[group.a] || "" : ""));
+      tr.appendChild(element("td", group.c ? retryText(group) : ""));
+      return tr;
+    }
+
+    function showResult(result) {
+      last = result;
+      show("");
+      picker.hidden = true;
+      var name = function (role) { return result.columns[role] >= 0 ? result.names[result.columns[role]] : strings.pick_none; };
+      q("[data-err-report-totals]").textContent = fill(strings.totals, {
+        rows: number(result.rows), failed: number(result.failed), ok: number(result.ok), other: number(result.other)
+      });
+      q("[data-err-report-used]").textContent = fill(strings.columns_used, {
+        code: name("code"), reason: name("reason"), phone: name("phone"), status: name("status")
+      });
+      if (result.sci) {
+        warning.querySelector("p").textContent = fill(strings.sci, { column: name("phone"), example: result.example, count: number(result.sci) });
+        warning.hidden = false;
+      }
+      summary.textContent = "";
+      var groups = result.groups.slice();
+      if (result.missing) groups.push({ code: null, c: null, count: result.missing });
+      groups.sort(function (a, b) { return b.count - a.count; });
+      var rows = document.createDocumentFragment();
+      groups.slice(0, PAGE).forEach(function (group) { rows.appendChild(summaryRow(group, result.failed)); });
+      if (groups.length > PAGE) {
+        var rest = groups.slice(PAGE), count = rest.reduce(function (sum, g) { return sum + g.count; }, 0);
+        var tr = element("tr"), th = element("th", fill(strings.summary_other, { codes: number(rest.length) }));
+        th.setAttribute("scope", "row");
+        th.colSpan = 2;
+        tr.appendChild(th);
+        tr.appendChild(element("td", number(count)));
+        tr.appendChild(element("td", percent.format(count / result.failed)));
+        tr.appendChild(element("td"));
+        tr.appendChild(element("td"));
+        rows.appendChild(tr);
+      }
+      summary.appendChild(rows);
+      var list = unrecognized.querySelector("ul");
+      list.textContent = "";
+      result.unrecognized.forEach(function (pair) {
+        var li = element("li");
+        li.appendChild(element("q", pair[0]));
+        li.appendChild(document.createTextNode(" (" + number(pair[1]) + ")"));
+        list.appendChild(li);
+      });
+      unrecognized.hidden = !result.unrecognized.length;
+      var hasPhone = result.columns.phone >= 0;
+      form.querySelectorAll("[data-err-report-download]").forEach(function (button) {
+        var kind = button.getAttribute("data-err-report-download");
+        var count = kind === "all" ? result.rows : result.downloads[kind];
+        button.textContent = fill(strings["download_" + kind], { count: number(count) });
+        // The theme's buttons are display: inline-block, which `hidden` alone does not beat.
+        button.style.display = (kind === "no" || kind === "later") && !hasPhone ? "none" : "";
+        button.disabled = kind !== "all" && !count;
+      });
+      noPhone.hidden = hasPhone;
+      resultBox.hidden = false;
+    }
+
+    // A file made in the browser, saved through a temporary object URL.
+    function save(blob, name) {
+      var url = URL.createObjectURL(blob);
+      var a = element("a");
+      a.href = url;
+      a.download = name;
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    }
+
+    // ---- Wiring ----------------------------------------------------------------
+
+    fileInput.addEventListener("change", function () { readFile(fileInput.files[0]); });
+    drop.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      drop.classList.add("err-report__drop--over");
+    });
+    drop.addEventListener("dragleave", function () { drop.classList.remove("err-report__drop--over"); });
+    drop.addEventListener("drop", function (event) {
+      event.preventDefault();
+      drop.classList.remove("err-report__drop--over");
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (files && files.length) readFile(files[0]);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      readPaste();
+    });
+    paste.addEventListener("paste", function () { setTimeout(readPaste, 0); });
+    paste.addEventListener("focus", start, { once: true });
+    fileInput.addEventListener("focus", start, { once: true });
+    q("[data-err-report-apply]").addEventListener("click", applyColumns);
+    q("[data-err-report-change]").addEventListener("click", function () {
+      if (!last) return;
+      worker.postMessage({ type: "preview", turn: turn });
+    });
+    form.querySelectorAll("[data-err-report-download]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (worker && last) worker.postMessage({ type: "download", kind: button.getAttribute("data-err-report-download"), turn: turn });
+      });
+    });
+  }
+
+  function init() {
+    var source = document.getElementById("err-report-strings");
+    var forms = document.querySelectorAll("form[data-err-report]");
+    if (!source || !forms.length) return;
+    var strings = JSON.parse(source.textContent);
+    for (var i = 0; i < forms.length; i++) {
+      if (forms[i].hasAttribute("data-err-report-ready")) continue;
+      forms[i].setAttribute("data-err-report-ready", "");
+      setup(forms[i], strings);
+    }
+  }
+
+  WAErrors.onEveryPage(init);
+})();

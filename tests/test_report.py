@@ -1,0 +1,352 @@
+"""The broadcast report page (/{lang}/report/) in a real browser: files chosen and rows pasted
+become a summary per code and CSV downloads, made in the page.
+
+The reports are made here, shaped like real exports (Excel in an Indonesian locale, an English
+tool's CSV, rows pasted from a spreadsheet). Messages are checked against the UI strings in
+generator/i18n/*.yml and titles against the built site's assets/codes.json, so rewording either
+does not break these tests. `new_page` fails a test on any script error or any request that
+leaves the site's origin: nothing the page reads may be sent anywhere.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from generator.render import ui_strings
+
+UI = {"id": ui_strings("id"), "en": ui_strings("en")}
+FILE = "#err-report-file"
+PASTE = "#err-report-paste"
+MESSAGE = "[data-err-report-message]"
+RESULT = "[data-err-report-result]"
+
+
+@pytest.fixture(scope="module")
+def entries(built_site):
+    """Entry code -> entry of assets/codes.json, per language, as the page reads them."""
+    return {lang: {e["c"]: e for e in json.loads((built_site / lang / "assets" / "codes.json").read_text())}
+            for lang in ("id", "en")}
+
+
+def retry(lang, entry):
+    """The resend advice of an entry as the page writes it (a wait such as 24h spelled out)."""
+    ui = UI[lang]
+    text = ui["retry_text"][entry["r"]]
+    if entry["w"]:
+        text += " " + ui["retry_wait"].replace("{wait}", entry["w"][:-1] + " " + ui["units"][entry["w"][-1]])
+    return text
+
+
+def number(lang, n):
+    return f"{n:,}".replace(",", "." if lang == "id" else ",")
+
+
+# ---- Driving the page --------------------------------------------------------------------
+
+def open_report(page, base, lang):
+    page.goto(base + f"{lang}/report/")
+
+
+def choose(page, name, data: bytes):
+    page.eval_on_selector(MESSAGE, "m => { m.textContent = ''; }")
+    page.set_input_files(FILE, files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+
+
+def message(page):
+    page.locator(MESSAGE + ":not(:empty)").wait_for()
+    return page.inner_text(MESSAGE)
+
+
+def summary(page):
+    """The result's totals line and the summary rows as dicts of cell texts (with the code link)."""
+    page.locator(RESULT + ":not([hidden])").wait_for()
+    rows = page.eval_on_selector_all("[data-err-report-summary] tbody tr", """trs => trs.map(tr => {
+        const cells = Array.from(tr.children).map(c => c.textContent.trim());
+        const a = tr.querySelector('a');
+        return {code: cells[0], title: cells[1], count: cells[2], share: cells[3], acts: cells[4], retry: cells[5],
+                href: a ? a.getAttribute('href') : null};
+    })""")
+    return page.inner_text("[data-err-report-totals]"), rows
+
+
+def download(page, kind, delimiter):
+    """Click a download button; the file's rows (BOM checked and removed)."""
+    with page.expect_download() as info:
+        page.click(f"[data-err-report-download={kind}]")
+    data = open(info.value.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so that Excel reads UTF-8"
+    text = data[3:].decode("utf-8")
+    assert "\r\n" in text
+    return info.value.suggested_filename, list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def totals(lang, rows, failed, ok, other):
+    return UI[lang]["report"]["totals"].replace("{rows}", number(lang, rows)).replace("{failed}", number(lang, failed)) \
+        .replace("{ok}", number(lang, ok)).replace("{other}", number(lang, other))
+
+
+# ---- Reports as the tools write them -------------------------------------------------------
+
+# Excel in an Indonesian locale: semicolons, a UTF-8 BOM, CRLF, quoted fields holding
+# semicolons, quotes and line breaks; phone numbers with + and a leading 0; statuses in Indonesian;
+# a cell someone typed as a formula.
+INDONESIAN = (
+    "\ufeffNo;Nomor HP;Status;Kode Error;Alasan;Catatan\r\n"
+    '1;+6281234567001;Gagal;131049;"Pesan ditahan; batas pemasaran";biasa\r\n'
+    '2;081234567002;Gagal;131049;;"baris dua\r\nbaris tiga"\r\n'
+    '3;+6281234567003;Terkirim;;;\r\n'
+    '4;6281234567004;Dibaca;;;\r\n'
+    '5;081234567005;Gagal;131050;"Pengguna ""berhenti"" menerima";"=HYPERLINK(""http://x.test"";""klik"")"\r\n'
+    '6;+6281234567006;Gagal;131026;;-1+1\r\n'
+    '7;081234567007;Gagal;999999;kode aneh;@SUM(A1)\r\n'
+    '8;081234567008;Gagal;;"(#131047) Message failed to send because more than 24 hours have passed";\r\n'
+    '9;081234567009;Menunggu;;;\r\n'
+    '10;081234567010;Gagal;;sesuatu yang tidak dikenal;\r\n'
+    '11;081234567002;Gagal;131049;;nomor yang sama\r\n'
+).encode("utf-8")
+
+
+def test_indonesian_excel_report(new_page, served_site, entries):
+    page = new_page()
+    open_report(page, served_site, "id")
+    choose(page, "laporan.csv", INDONESIAN)
+    line, rows = summary(page)
+    assert line == totals("id", 11, failed=8, ok=2, other=1)
+    e = entries["id"]
+    by_code = {r["code"]: r for r in rows}
+    assert [r["code"] for r in rows][:1] == ["131049"]  # most failures first
+    assert by_code["131049"]["count"] == "3" and by_code["131049"]["share"].startswith("37,5")
+    assert by_code["131049"]["title"] == e["131049"]["t"]
+    assert by_code["131049"]["retry"] == retry("id", e["131049"])
+    assert by_code["131049"]["acts"] == UI["id"]["acts_text"]["business"]
+    assert by_code["131049"]["href"].endswith("/whatsapp-errors/id/codes/131049/")
+    assert by_code["131047"]["count"] == "1"  # found inside the reason text
+    assert by_code["999999"]["title"] == UI["id"]["report"]["unknown"] and by_code["999999"]["href"] is None
+    assert by_code["–"]["title"] == UI["id"]["report"]["missing"] and by_code["–"]["count"] == "1"
+    assert "sesuatu yang tidak dikenal" in page.inner_text("[data-err-report-unrecognized]")
+
+    name, table = download(page, "all", ";")
+    assert name == UI["id"]["report"]["file_all"] + ".csv"
+    out = UI["id"]["report"]
+    assert table[0] == ["No", "Nomor HP", "Status", "Kode Error", "Alasan", "Catatan",
+                        out["out_code"], out["out_title"], out["out_acts"], out["out_retry"], out["out_url"]]
+    assert len(table) == 12  # every row, none dropped
+    assert table[1][:2] == ["1", "'+6281234567001"] and table[2][1] == "081234567002"
+    assert table[2][5] == "baris dua\r\nbaris tiga"
+    assert table[1][4] == "Pesan ditahan; batas pemasaran"
+    assert table[1][6:10] == ["131049", e["131049"]["t"], UI["id"]["acts_text"]["business"], retry("id", e["131049"])]
+    assert table[1][10].endswith("/whatsapp-errors/id/codes/131049/")
+    assert table[3][6:] == ["", "", "", "", ""]  # delivered: nothing added
+    assert table[5][4] == 'Pengguna "berhenti" menerima'
+    assert table[5][5] == "'=HYPERLINK(\"http://x.test\";\"klik\")"  # formulas stay text
+    assert table[6][5] == "'-1+1" and table[7][5] == "'@SUM(A1)"
+    assert table[7][6:8] == ["999999", out["unknown"]]
+
+    name, numbers = download(page, "no", ";")
+    assert name == out["file_no"] + ".csv"
+    assert numbers == [["Nomor HP", out["out_code"], out["out_title"], out["out_retry"]],
+                       ["081234567005", "131050", e["131050"]["t"], retry("id", e["131050"])]]
+    _, later = download(page, "later", ";")
+    assert [r[:2] for r in later[1:]] == [["'+6281234567001", "131049"], ["081234567002", "131049"]]  # each number once
+    _, fix = download(page, "fix", ";")
+    assert [r[0] for r in fix[1:]] == ["6", "8"]  # 131026 and 131047: after-fix
+    assert fix[0][-5:] == [out["out_code"], out["out_title"], out["out_acts"], out["out_retry"], out["out_url"]]
+
+
+# An English tool's export: commas, LF, statuses in English, codes in a column named error_code.
+ENGLISH = (
+    "phone,status,error_code,error_message\n"
+    "+15550000001,failed,130429,Rate limit hit\n"
+    "+15550000002,delivered,,\n"
+    "+15550000003,read,,\n"
+    "+15550000004,sent,,\n"
+    "+15550000005,failed,131050,\"Unable to deliver, user stopped marketing\"\n"
+    "+15550000006,failed,470,Re-engagement message\n"
+).encode("utf-8")
+
+
+def test_english_report(new_page, served_site, entries):
+    page = new_page()
+    open_report(page, served_site, "en")
+    choose(page, "report.csv", ENGLISH)
+    line, rows = summary(page)
+    assert line == totals("en", 6, failed=3, ok=3, other=0)
+    e = entries["en"]
+    assert {r["code"]: r["title"] for r in rows} == {c: e[c]["t"] for c in ("130429", "131050", "470")}
+    assert page.is_hidden("[data-err-report-warning]")  # no phone number lost its digits
+    assert all(r["share"] == "33.3%" for r in rows)
+    _, later = download(page, "later", ",")
+    assert later == [["phone", "Error code", "Error title", "Resend advice"],
+                     ["'+15550000001", "130429", e["130429"]["t"], retry("en", e["130429"])]]
+    _, no = download(page, "no", ",")
+    assert [r[0] for r in no[1:]] == ["'+15550000005"]
+
+
+def test_pasted_rows_with_reasons_as_text(new_page, served_site, entries):
+    """Rows pasted from a spreadsheet (tabs, no codes): reasons as API titles in English,
+    titles in Indonesian, codes inside text, and text nobody knows."""
+    e = entries["en"]
+    pasted = "\n".join([
+        "Recipient\tStatus\tReason",
+        "6281200000001\tFAILED\tRe-engagement message",
+        "6281200000002\tFAILED\tPenerima berhenti menerima pesan pemasaran",
+        "6281200000003\tFAILED\tError 131026: Message undeliverable.",
+        "6281200000004\tFAILED\tMessage failed: (#131049) This message was not delivered to maintain healthy ecosystem engagement.",
+        "6281200000005\tFAILED\tThe moon is in the wrong phase",
+        "6281200000006\tDELIVERED\t",
+    ])
+    page = new_page()
+    open_report(page, served_site, "en")
+    page.fill(PASTE, pasted)
+    page.click("form[data-err-report] button[type=submit]")
+    line, rows = summary(page)
+    assert line == totals("en", 6, failed=5, ok=1, other=0)
+    assert sorted(r["code"] for r in rows) == sorted(["131047", "131050", "131026", "131049", "–"])
+    assert {r["code"]: r["title"] for r in rows if r["code"] != "–"} == {c: e[c]["t"] for c in ("131047", "131050", "131026", "131049")}
+    assert "The moon is in the wrong phase" in page.inner_text("[data-err-report-unrecognized]")
+    # A tab-separated paste is written back with commas on the English page.
+    _, table = download(page, "all", ",")
+    assert table[0][:3] == ["Recipient", "Status", "Reason"] and table[1][3] == "131047"
+
+
+def test_paste_event_reads_without_a_click(new_page, served_site):
+    page = new_page()
+    open_report(page, served_site, "id")
+    page.focus(PASTE)
+    page.evaluate("""() => {
+        const box = document.querySelector('#err-report-paste');
+        box.value = 'Nomor\\tKode\\n081200000001\\t131049\\n081200000002\\t131049';
+        box.dispatchEvent(new ClipboardEvent('paste', {bubbles: true}));
+    }""")
+    line, rows = summary(page)
+    assert line == totals("id", 2, failed=2, ok=0, other=0)
+    assert rows[0]["code"] == "131049" and rows[0]["count"] == "2"
+
+
+def test_scientific_phone_numbers_are_reported(new_page, served_site):
+    data = ("Phone;Status;Error code\r\n6,28123E+12;failed;131049\r\n6,28124E+12;failed;131026\r\n"
+            "6,28125E+12;delivered;\r\n").encode("utf-8")
+    page = new_page()
+    open_report(page, served_site, "en")
+    choose(page, "excel.csv", data)
+    summary(page)
+    warning = page.locator("[data-err-report-warning]")
+    assert warning.is_visible()
+    expected = UI["en"]["report"]["sci"].replace("{column}", "Phone").replace("{example}", "6,28123E+12").replace("{count}", "3")
+    assert warning.inner_text() == expected
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_bad_files_get_a_message(new_page, served_site, tmp_path, lang):
+    strings = UI[lang]["report"]
+    page = new_page()
+    open_report(page, served_site, lang)
+    choose(page, "laporan.xlsx", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+    assert message(page) == strings["zip"]
+    choose(page, "kosong.csv", b"")
+    assert message(page) == strings["empty"]
+    choose(page, "spasi.csv", b"\xef\xbb\xbf  \r\n\r\n")
+    assert message(page) == strings["empty"]
+    choose(page, "gambar.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    assert message(page) == strings["binary"]
+    choose(page, "judul.csv", b"Nomor;Status;Kode Error\r\n")
+    assert message(page) == strings["no_rows"]
+    # 200 MB (a sparse file: no disk used) is refused before it is read.
+    big = tmp_path / "besar.csv"
+    with open(big, "wb") as f:
+        f.truncate(200 * 1024 * 1024)
+    page.eval_on_selector(MESSAGE, "m => { m.textContent = ''; }")
+    page.set_input_files(FILE, str(big))
+    assert message(page) == strings["too_big"].replace("{size}", "200").replace("{limit}", "100")
+    page.fill(PASTE, "   ")
+    page.eval_on_selector(MESSAGE, "m => { m.textContent = ''; }")
+    page.click("form[data-err-report] button[type=submit]")
+    assert message(page) == strings["empty_paste"]
+    assert page.locator(RESULT).is_hidden()
+
+
+def test_no_code_column_asks_for_columns(new_page, served_site):
+    strings = UI["id"]["report"]
+    data = ("Nama;Kota;Hasil\r\nAni;Bandung;ditolak sistem\r\nBudi;Medan;ditolak sistem\r\n"
+            "Citra;<img src=x onerror=alert(1)>;nomor salah\r\n").encode("utf-8")
+    page = new_page()
+    open_report(page, served_site, "id")
+    choose(page, "kontak.csv", data)
+    assert message(page) == strings["pick"]
+    picker = page.locator("[data-err-report-columns]")
+    assert picker.is_visible()
+    assert page.eval_on_selector_all("[data-err-report-preview] thead th", "ths => ths.map(t => t.textContent)") == ["Nama", "Kota", "Hasil"]
+    cells = page.eval_on_selector_all("[data-err-report-preview] tbody td", "tds => tds.map(t => t.textContent)")
+    assert cells[:3] == ["Ani", "Bandung", "ditolak sistem"] and "<img src=x onerror=alert(1)>" in cells
+    assert page.locator("[data-err-report-preview] img").count() == 0
+    page.click("[data-err-report-apply]")
+    assert message(page) == strings["pick_needed"]
+    page.select_option("#err-report-col-reason", label="Hasil")
+    page.click("[data-err-report-apply]")
+    line, rows = summary(page)
+    assert line == totals("id", 3, failed=3, ok=0, other=0)
+    assert rows == [{"code": "–", "title": strings["missing"], "count": "3", "share": "100%", "acts": "", "retry": "", "href": None}]
+    assert page.is_visible("[data-err-report-no-phone]")
+    assert page.is_hidden("[data-err-report-download=no]")
+
+
+def test_page_says_nothing_leaves_the_browser(new_page, served_site):
+    for lang in ("id", "en"):
+        page = new_page()
+        open_report(page, served_site, lang)
+        assert UI[lang]["report_privacy"].split(":")[0] in page.inner_text("article")
+        assert page.locator(f"nav a[href$='report/']").count() >= 1
+
+
+def test_papaparse_is_the_pinned_copy():
+    """The site ships its own copy of Papa Parse; it must be the version package.json pins."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pinned = json.loads((root / "package.json").read_text())["dependencies"]["papaparse"]
+    shipped = (root / "overrides/assets/vendor/papaparse/papaparse.min.js").read_text()
+    assert f"v{pinned}\n" in shipped.split("*/")[0]
+    assert (root / "overrides/assets/vendor/papaparse/LICENSE").read_text().startswith("The MIT License")
+    installed = root / "node_modules/papaparse/papaparse.min.js"
+    if installed.exists():
+        assert installed.read_text() == shipped
+
+
+# ---- The fixtures the command line reads too (tests/test_report_cli.py) ---------------------
+
+from test_report_cli import FIXTURES, expected  # noqa: E402
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_fixture_matches_the_command_line(new_page, served_site, path, lang):
+    """Each report in tests/fixtures/reports/ gives on the page the summary and downloads its
+    NAME.expected.json records, the same JSON `python -m generator report` is checked against."""
+    want = expected(path)
+    strings = UI[lang]["report"]
+    page = new_page()
+    open_report(page, served_site, lang)
+    choose(page, path.name, path.read_bytes())
+    if want["problem"]:
+        assert message(page) == strings[want["problem"]]
+        assert page.locator(RESULT).is_hidden()
+        return
+    line, rows = summary(page)
+    assert line == totals(lang, want["rows"], failed=want["failed"], ok=want["ok"], other=want["other"])
+    assert {r["code"]: int(r["count"].replace(".", "").replace(",", "")) for r in rows} == \
+        dict(want["codes"], **({"–": want["missing"]} if want["missing"] else {}))
+    assert {r["code"] for r in rows if r["title"] == strings["unknown"]} == set(want["unknown"])
+    assert page.is_visible("[data-err-report-warning]") == bool(want["sci"])
+    delimiter = ";" if b";" in path.read_bytes().split(b"\n")[0] or (lang == "id" and path.suffix == ".tsv") else ","
+    _, table = download(page, "all", delimiter)
+    assert [row[-5] for row in table[1:]] == want["files"]["all"]
+    if want["files"]["fix"]:
+        _, fix = download(page, "fix", delimiter)
+        assert [[row[0].removeprefix("'"), row[-5]] for row in fix[1:]] == want["files"]["fix"]
+    for kind in ("no", "later"):
+        if want["files"][kind]:
+            _, numbers = download(page, kind, delimiter)
+            assert [[phone.removeprefix("'"), code] for phone, code, *_ in numbers[1:]] == want["files"][kind]

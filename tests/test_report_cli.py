@@ -1,0 +1,114 @@
+"""`python -m generator report FILE`: every report in tests/fixtures/reports/ gives the summary
+and the files its NAME.expected.json records. tests/test_report.py drops the same files on the
+browser page and checks the same JSON, so the command and the page cannot drift apart."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.render import ui_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
+FIXTURES = sorted(p for p in REPORTS.iterdir() if not p.name.endswith(".expected.json"))
+
+
+def expected(path: Path) -> dict:
+    return json.loads((REPORTS / (path.name.rsplit(".", 1)[0] + ".expected.json")).read_text(encoding="utf-8"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "report", *args], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    text = data[3:].decode("utf-8")
+    delimiter = ";" if text.split("\r\n")[0].count(";") > text.split("\r\n")[0].count(",") else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def test_every_fixture_has_its_expected_summary():
+    assert len(FIXTURES) >= 9
+    for path in FIXTURES:
+        assert expected(path)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_fixture(path, lang, tmp_path):
+    want = expected(path)
+    strings = ui_strings(lang)["report"]
+    out = tmp_path / "out"
+    done = run(str(path), "--lang", lang, "--out", str(out))
+    if want["problem"]:
+        assert done.returncode == 1
+        assert done.stderr == f"{path}: {strings[want['problem']]}\n"
+        assert not out.exists()
+        return
+    assert done.returncode == 0, done.stderr
+    sep = "." if lang == "id" else ","
+    n = lambda v: f"{v:,}".replace(",", sep)  # noqa: E731
+    totals = strings["totals"].replace("{rows}", n(want["rows"])).replace("{failed}", n(want["failed"])) \
+        .replace("{ok}", n(want["ok"])).replace("{other}", n(want["other"]))
+    lines = done.stdout.splitlines()
+    assert lines[0] == totals
+    printed = {line.split()[0]: int(line.split()[1].replace(sep, "")) for line in lines[2:] if line and not line.startswith("wrote")}
+    codes = dict(want["codes"], **({"–": want["missing"]} if want["missing"] else {}))
+    assert printed == codes
+    for code in want["unknown"]:
+        assert any(line.split()[0] == code and strings["unknown"] in line for line in lines)
+    assert (strings["sci"].split("“")[0] in done.stderr) == bool(want["sci"])
+
+    names = {kind: out / f"{strings['file_' + kind]}.csv" for kind in ("all", "no", "later", "fix")}
+    table = read_csv(names["all"])
+    assert [row[-5] for row in table[1:]] == want["files"]["all"]
+    assert [[row[0].removeprefix("'"), row[-5]] for row in read_csv(names["fix"])[1:]] == want["files"]["fix"]
+    for kind in ("no", "later"):
+        rows = [[phone.removeprefix("'"), code] for phone, code, *_ in read_csv(names[kind])[1:]]
+        assert rows == want["files"][kind]
+
+
+def test_excel_export_keeps_its_text(tmp_path):
+    """Phone numbers keep their exact text, formulas stay text, a quoted line break survives,
+    and the file keeps its semicolons."""
+    done = run(str(REPORTS / "excel-id-semicolon-bom.csv"), "--lang", "id", "--out", str(tmp_path),
+               "--site-url", "https://help.example.com/wa/")
+    assert done.returncode == 0, done.stderr
+    raw = (tmp_path / f"{ui_strings('id')['report']['file_all']}.csv").read_text(encoding="utf-8-sig")
+    assert raw.splitlines()[0].startswith("No;Nomor HP;Status;Kode Error")
+    table = read_csv(tmp_path / f"{ui_strings('id')['report']['file_all']}.csv")
+    assert table[1][1] == "'+6281234567001" and table[2][1] == "081234567002"
+    assert table[2][5] == "dikirim ulang\r\nbesok"
+    assert table[5][5] == "'=HYPERLINK(\"http://x.test\")"
+    assert table[1][-1] == "https://help.example.com/wa/id/codes/131049/"
+
+
+def test_usage_and_bad_input_exit_codes(tmp_path):
+    assert run().returncode == 2
+    assert run(str(REPORTS / "empty.csv"), "--lang", "fr").returncode == 2
+    missing = run(str(tmp_path / "nope.csv"))
+    assert missing.returncode == 1 and len(missing.stderr.splitlines()) == 1
+    picture = tmp_path / "gambar.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    assert run(str(picture), "--lang", "en").stderr.endswith(ui_strings("en")["report"]["binary"] + "\n")
+    names = tmp_path / "kontak.csv"
+    names.write_text("Nama;Kota;Hasil\r\nAni;Bandung;ditolak sistem\r\n", encoding="utf-8")
+    unsure = run(str(names))
+    assert unsure.returncode == 1 and "--reason-column" in unsure.stderr
+    chosen = run(str(names), "--reason-column", "Hasil")
+    assert chosen.returncode == 0 and chosen.stdout.splitlines()[2].split()[:2] == ["–", "1"]
+    big = tmp_path / "besar.csv"
+    with open(big, "wb") as f:
+        f.truncate(200 * 1024 * 1024)
+    refused = run(str(big), "--lang", "en")
+    assert refused.returncode == 1
+    assert refused.stderr.endswith(ui_strings("en")["report"]["too_big"].replace("{size}", "200").replace("{limit}", "100") + "\n")
