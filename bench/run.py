@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import build_cost, cli, decoder, growth, page_weight, search_speed  # noqa: E402
+from bench import build_cost, cli, decoder, growth, page_weight, report, search_first, search_speed  # noqa: E402
 from bench.common import (  # noqa: E402
     Result, Workspace, chromium_version, commit, log, machine, product, snapshot, tree_changes,
 )
@@ -34,8 +34,10 @@ BENCHMARKS = {
     "growth": growth,  # keeps one 10× site for search_speed
     "page_weight": page_weight,
     "search_speed": search_speed,
+    "search_first": search_first,
     "cli": cli,
     "decoder": decoder,
+    "report": report,
 }
 RESULTS = ROOT / "bench" / "RESULTS.md"
 

@@ -31,7 +31,7 @@ from generator.model import LANGS, Catalog, Entry, sort_key
 from generator.text import tokens
 from generator.validate import MAX_LENGTH
 
-FIELDS = ("title", "description", "action", "reply", "notes")
+FIELDS = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 RANGE_BLOCK = 10**9  # ranges of copy j live in [RANGE_BLOCK * (j + 1), RANGE_BLOCK * (j + 2))
 SEED = 6
 
@@ -123,8 +123,12 @@ def _entry(model: TextModel, rnd: random.Random, real: Entry, mapping: dict[str,
         return {lang: model.text(rnd, name, lang) for lang in LANGS}
 
     item = {"code": mapping[real.code], "origin": real.origin, "category": real.category}
-    for name in ("title", "description", "action", "reply"):
+    for name in ("title", "description", "action", "ticket_reply"):
         item[name] = localized(name)
+    if real.customer_message is not None:
+        item["customer_message"] = localized("customer_message")
+    else:
+        item["no_customer_message"] = real.no_customer_message
     item["retry"] = real.retry
     if real.retry_after:
         item["retry_after"] = real.retry_after
@@ -135,6 +139,12 @@ def _entry(model: TextModel, rnd: random.Random, real: Entry, mapping: dict[str,
     if real.notes is not None:
         item["notes"] = localized("notes")
     item["sources"] = list(real.sources)
+    item["verified"] = real.verified
+    for key in ("acts", "charged"):
+        if getattr(real, key, None):
+            item[key] = getattr(real, key)
+    if real.keywords:
+        item["keywords"] = {lang: list(words) for lang, words in real.keywords}
     if getattr(real, "retired", False):  # fields newer than this benchmark are copied when present
         item["retired"] = True
         if real.successor:

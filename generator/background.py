@@ -59,7 +59,7 @@ class InProcess:
     def pages(self, lang: str) -> dict[str, str]:
         from . import render
 
-        return render.pages(self.catalog, lang)
+        return render.pages(self.catalog, lang, self.site_url)
 
     def wait(self) -> None:
         write_root_files(self.target, self.catalog, self.site_url)
@@ -123,7 +123,7 @@ def _child(target: Path, langs: list[str]) -> None:
     from . import render
 
     catalog, site_url = pickle.load(sys.stdin.buffer)
-    pickle.dump({lang: render.pages(catalog, lang) for lang in langs}, sys.stdout.buffer)
+    pickle.dump({lang: render.pages(catalog, lang, site_url) for lang in langs}, sys.stdout.buffer)
     sys.stdout.buffer.close()  # the parent has the pages now, before the root files are written
     write_root_files(target, catalog, site_url)
 

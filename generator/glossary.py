@@ -5,7 +5,9 @@ in a catalog text of that language (`use "…" instead of "…"`). A customer me
 which the business sends to its own customer, must also be free of the glossary's
 jargon, of code numbers, of "kita" and of talk about "the customer" in the third
 person. `words` lists what the spelling check (generator/spelling.py) accepts
-beyond its dictionaries.
+beyond its dictionaries. `synonyms` maps, per language, what people type to the word
+the catalog uses ("saldo" -> "kuota"); with the variants to avoid, search reads them
+(generator/search_index.py).
 
 Matching ignores `literals` and link targets: a literal is a value, not prose.
 """
@@ -62,11 +64,11 @@ def read(path: Path, shown: str) -> tuple[Glossary, list[Diagnostic]]:
         problems.append(Diagnostic(shown, line, "-", message))
 
     if not isinstance(data, yamlfile.Map):
-        bad(1, "glossary.yml holds `terms:`, `jargon:` and `words:`")
+        bad(1, "glossary.yml holds `terms:`, `jargon:`, `words:` and `synonyms:`")
         return EMPTY, problems
     for key in data:
-        if key not in ("terms", "jargon", "words"):
-            bad(data.line_of(key), f"unknown key `{key}`; glossary.yml holds terms, jargon and words")
+        if key not in ("terms", "jargon", "words", "synonyms"):
+            bad(data.line_of(key), f"unknown key `{key}`; glossary.yml holds terms, jargon, words and synonyms")
     avoid: dict[str, list] = {lang: [] for lang in LANGS}
     synonyms: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
     terms = data.get("terms", yamlfile.Seq())
@@ -106,6 +108,15 @@ def read(path: Path, shown: str) -> tuple[Glossary, list[Diagnostic]]:
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w for w in words):
         bad(data.line_of("words"), "`words:` must be a list of single words")
         words = []
+    table = data.get("synonyms", yamlfile.Map())
+    for lang in LANGS:
+        typed = table.get(lang, {}) if isinstance(table, yamlfile.Map) else None
+        if not isinstance(typed, dict) or not all(isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip()
+                                                 for k, v in typed.items()):
+            bad(data.line_of("synonyms"), f"`synonyms:` needs `{lang}:` as a mapping of typed word to catalog word, like saldo: kuota")
+            continue
+        for variant, use in typed.items():
+            synonyms[lang].setdefault(" ".join(variant.lower().split()), use)
     return Glossary(avoid, jargon, tuple(words), synonyms), problems
 
 
@@ -156,6 +167,6 @@ def check_entry(item: yamlfile.Map, add, glossary: Glossary) -> None:
             continue  # the title exactly as the API emits it: not ours to word
         for problem in variants(text, lang, glossary):
             add(line, f"{name}: {problem}")
-        if name.startswith("customer_message."):
+        if name.startswith("customer_message.") and glossary is not EMPTY:  # a catalog without a glossary has no word rules
             for problem in customer_problems(text, lang, glossary):
                 add(line, f"{name}: {problem}")

@@ -177,7 +177,7 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
     )
     sources = {k: Source(k, v["title"], v.get("url")) for k, v in sources_data["sources"].items()}
     helpdesk = provider_data["helpdesk"]
-    provider = Provider(provider_data["name"], helpdesk["name"], helpdesk["url"])
+    provider = Provider(provider_data["name"], helpdesk["name"], helpdesk["url"], helpdesk.get("report_url"))
     entries = tuple(
         sorted(
             (

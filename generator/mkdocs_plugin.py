@@ -37,7 +37,10 @@ class CatalogPages(BasePlugin):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        pages = self.pages if self.pages is not None else render.pages(self.catalog, config["theme"]["language"])
+        lang = config["theme"]["language"]
+        site = config.get("site_url")  # {root}{lang}/ when built with --site-url
+        root = site[: -len(lang) - 1] if site and site.endswith(f"{lang}/") else None
+        pages = self.pages if self.pages is not None else render.pages(self.catalog, lang, site_url=root)
         for path, content in pages.items():
             files.append(File.generated(config, path, content=content))
         return files

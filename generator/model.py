@@ -56,6 +56,8 @@ class Provider:
     name: str
     helpdesk_name: str
     helpdesk_url: str
+    # Where a reader reports a wrong entry: a URL with {code} and {url} (the ticket link) to fill in, or None.
+    report_url: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import search_index
+from . import export, search_index
 from .model import LANGS, Catalog, Entry
 from .text import fill, plain, tokens
 
@@ -30,13 +31,23 @@ def ui_strings(lang: str) -> dict:
     return yaml.safe_load((HERE / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
-def _frontmatter(data: dict) -> Markup:
+@jinja2.pass_context
+def _frontmatter(context, data: dict) -> Markup:
     """Front matter is YAML, and JSON is YAML: json.dumps quotes every value safely.
     The theme inserts titles and descriptions into HTML as they are, so text is
-    HTML-escaped here: catalog text is never markup."""
+    HTML-escaped here: catalog text is never markup. Every page also gets the dates
+    its footer shows (`catalog_date`, and `checked` on code pages), which
+    overrides/partials/copyright.html escapes itself."""
+    data = {**data, **{key: context[key] for key in ("catalog_date", "checked") if key in context}}
     return Markup("\n".join(
         f"{k}: {json.dumps(html.escape(v) if isinstance(v, str) else v, ensure_ascii=False)}" for k, v in data.items()
     ))
+
+
+def fill_url(template: str, code: str, url: str) -> str:
+    """A URL template from the catalog (provider.yml's report_url, validated) with {code} and
+    {url} filled in, each URL-encoded whole (an encoded value holds no brace to fill again)."""
+    return template.replace("{code}", quote(code, safe="")).replace("{url}", quote(url, safe=""))
 
 
 def _environment(catalog: Catalog) -> jinja2.Environment:
@@ -58,6 +69,7 @@ def _environment_for(placeholders: tuple) -> jinja2.Environment:
     env.filters["plain"] = lambda text: plain(text, values)
     env.filters["fill"] = lambda text: fill(text, values)
     env.filters["frontmatter"] = _frontmatter
+    env.filters["fill_url"] = fill_url
     return env
 
 
@@ -68,7 +80,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(TEMPLATE_CACHE)) if os.access(TEMPLATE_CACHE, os.W_OK) else None
+    # Jinja2 keys compiled templates by their source only, but how a filter is called (`frontmatter`
+    # takes the context since the footer dates) is compiled in: the name's version keeps older files out.
+    return jinja2.FileSystemBytecodeCache(str(TEMPLATE_CACHE), "__jinja2_v2_%s.cache") if os.access(TEMPLATE_CACHE, os.W_OK) else None
 
 
 def webhook_example(entry: Entry, catalog: Catalog) -> str:
@@ -104,6 +118,27 @@ def long_date(iso: str, months: list[str]) -> str:
     return f"{day} {months[month - 1]} {year}"
 
 
+def catalog_date(catalog: Catalog) -> str:
+    """The catalog's date: the newest day any entry was checked (ISO dates sort as text)."""
+    return max((e.verified for e in catalog.entries), default="")
+
+
+def _dated(label: str, iso: str, months: list[str]) -> dict | None:
+    """A footer line's parts: its label, the date as people write it and as ISO (for <time>)."""
+    return {"label": label, "date": long_date(iso, months), "iso": iso} if iso else None
+
+
+# The data page's example record: a code every helpdesk meets (else the catalog's first entry).
+EXAMPLE_CODE = "131049"
+
+
+def _example_record(catalog: Catalog) -> dict:
+    """One code, and its record exactly as /api/v1/codes/{code}.json publishes it."""
+    entry = catalog.by_code().get(EXAMPLE_CODE) or catalog.entries[0]
+    record = {"schema_version": export.SCHEMA_VERSION, **export.entry_record(catalog, entry)}
+    return {"code": entry.code, "json": json.dumps(record, ensure_ascii=False, indent=2)}
+
+
 def _decode_strings(ui: dict, values: dict[str, str]) -> dict:
     """What the decoder script says, in this language (it builds its messages from these)."""
     return {**ui["decode"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
@@ -113,18 +148,21 @@ def _decode_strings(ui: dict, values: dict[str, str]) -> dict:
             "no_customer_message": {k: fill(v, values) for k, v in ui["no_customer_message"].items()}}
 
 
-def pages(catalog: Catalog, lang: str) -> dict[str, str]:
+def _report_strings(ui: dict, values: dict[str, str]) -> dict:
+    """What the broadcast report script says, in this language."""
+    return {**ui["report"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
+            "acts": {k: fill(v, values) for k, v in ui["acts_text"].items()}}
+
+
+def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str, str]:
+    """site_url: the site root's public address, if known (code pages' report links use it)."""
     env = _environment(catalog)
     ui = ui_strings(lang)
     related = {e.code: catalog.related(e) for e in catalog.entries}
     categories = {c.key: c for c in catalog.categories}
-    common = {"lang": lang, "ui": ui, "provider": catalog.provider}
+    common = {"lang": lang, "ui": ui, "provider": catalog.provider,
+              "catalog_date": _dated(ui["footer_updated"], catalog_date(catalog), ui["months"])}
     out: dict[str, str] = {}
-    out["index.md"] = env.get_template("home.md.j2").render(
-        categories=catalog.categories,
-        counts={c.key: len(catalog.in_category(c.key)) for c in catalog.categories},
-        **common,
-    )
     category_tpl = env.get_template("category.md.j2")
     for c in catalog.categories:
         out[f"{c.key}/index.md"] = category_tpl.render(category=c, entries=catalog.in_category(c.key), related=related, **common)
@@ -134,10 +172,13 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
             entry=e, category=categories[e.category], related=related[e.code],
             successor=catalog.by_code().get(e.successor) if e.successor else None,
             sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
-            wait=_wait(e.retry_after, lang), verified=long_date(e.verified, ui["months"]), **common,
+            wait=_wait(e.retry_after, lang), verified=long_date(e.verified, ui["months"]),
+            checked=_dated(ui["footer_checked"], e.verified, ui["months"]), site_url=site_url, **common,
         )
     out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
     out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui, catalog.placeholders), **common)
+    out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=_report_strings(ui, catalog.placeholders), limit_mb=100, **common)
+    out["data/index.md"] = env.get_template("data.md.j2").render(example=_example_record(catalog), **common)
     redirect = env.get_template("redirect.html.j2")
     for member, e in catalog.range_members():
         # A code inside a range has its own address in each language, forwarding to the range's page.
@@ -151,7 +192,14 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     out["assets/search-index.json"] = search_index.search_json(catalog, lang)
     out["assets/families.json"] = search_index.families_json(catalog, lang)
     out["assets/replies.json"] = search_index.replies_json(catalog, lang)
-    return out
+    out["assets/report.json"] = search_index.report_json(catalog)
+    # Home comes last: it links the report reader (another page of its own) only once that page exists.
+    home = env.get_template("home.md.j2").render(
+        categories=catalog.categories,
+        counts={c.key: len(catalog.in_category(c.key)) for c in catalog.categories},
+        report="report/index.md" in out, **common,
+    )
+    return {"index.md": home, **out}
 
 
 def root_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
@@ -182,6 +230,8 @@ def nav(catalog: Catalog, lang: str) -> list:
     # the theme's own `| e` in the footer does not escape it twice).
     items.append({ui["categories_heading"]: [{Markup.escape(c.name.get(lang)): f"{c.key}/index.md"} for c in catalog.categories]})
     items.append({ui["decode_title"]: "decode/index.md"})
+    items.append({ui["report_title"]: "report/index.md"})
+    items.append({ui["data_title"]: "data/index.md"})
     for page in sorted((HAND_WRITTEN / lang).glob("*.md")):
         title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
         items.append({title: page.name})

@@ -8,13 +8,22 @@
 - `assets/replies.json`: per code, the ticket reply and the customer message (or
   why none is offered), for the decoder's rows; kept out of codes.json so the
   lookup box stays small.
-- `assets/search-index.json`: code and category pages with their plain text,
-  for the search worker (overrides/assets/javascripts/search-worker.js).
+- `assets/search-index.json`: code and category pages with their plain text, the
+  keywords people use for each failure, an On-Premises flag and the glossary's search
+  synonyms, for the search worker (overrides/assets/javascripts/search-worker.js).
+- `assets/report.json`: what the broadcast report page needs beyond codes.json
+  (overrides/assets/javascripts/report-worker.js): who must act per code, the
+  failure reasons it recognises as text (every title in both languages, mapped to
+  its code) and the column names and status words it looks for, as data.
 """
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from pathlib import Path
 
+from .glossary import Glossary, read as read_glossary
 from .model import Catalog
 from .text import plain
 
@@ -47,7 +56,20 @@ def replies_json(catalog: Catalog, lang: str) -> str:
     })
 
 
-def search_json(catalog: Catalog, lang: str) -> str:
+def _synonyms(catalog: Catalog, lang: str, glossary: Glossary | None) -> dict[str, str]:
+    """What people type -> the catalog's word, from the glossary beside the catalog's code files
+    (its `synonyms:` and the variants it avoids); none when the catalog has no glossary."""
+    if glossary is None:
+        folder = {Path(e.file).parent.parent for e in catalog.entries if e.file}
+        path = next(iter(folder), Path("-")) / "glossary.yml"
+        glossary = read_glossary(path, str(path))[0] if len(folder) == 1 and path.is_file() else None
+    return dict(sorted(glossary.synonyms.get(lang, {}).items())) if glossary else {}
+
+
+def search_json(catalog: Catalog, lang: str, glossary: Glossary | None = None) -> str:
+    """Per entry: code, range, titles, text, category name, the keywords people use for the
+    failure (`w`, one phrase a line) and `o: 1` for the On-Premises API's codes, which rank
+    below current codes on equal text; `syn`: the language's search synonyms."""
     values = catalog.placeholders
     names = {c.key: c.name.get(lang) for c in catalog.categories}
     docs = [
@@ -60,6 +82,8 @@ def search_json(catalog: Catalog, lang: str) -> str:
             "te": plain(e.title.en, values),
             "x": " ".join(plain(t.get(lang), values) for t in (e.description, e.action)),
             "k": names[e.category],
+            **({"w": "\n".join(e.keywords_in(lang))} if e.keywords_in(lang) else {}),
+            **({"o": 1} if e.origin == "meta-onprem" else {}),
         }
         for e in catalog.entries
     ]
@@ -67,4 +91,58 @@ def search_json(catalog: Catalog, lang: str) -> str:
         {"u": f"{c.key}/", "t": c.name.get(lang), "x": plain(c.intro.get(lang), values), "k": ""}
         for c in catalog.categories
     ]
-    return _dump({"lang": lang, "docs": docs})
+    return _dump({"lang": lang, "docs": docs, "syn": _synonyms(catalog, lang, glossary)})
+
+
+# The report page's rules, as data: header names (compared after `report_key`) per column,
+# and delivery statuses that mean the message arrived or failed.
+REPORT_COLUMNS = {
+    "code": ["error code", "errorcode", "error id", "err code", "code", "failed code", "reason code",
+             "kode", "kode error", "kode kesalahan", "kode galat", "kode alasan"],
+    "reason": ["reason", "failed reason", "failure reason", "fail reason", "error", "error message", "error reason",
+               "error title", "error detail", "error details", "details", "detail", "description", "status reason",
+               "status description", "rejected reason", "remarks", "note", "alasan", "alasan gagal", "keterangan",
+               "pesan error", "detail error", "deskripsi", "penyebab", "catatan"],
+    "phone": ["phone", "phone number", "phone no", "mobile", "mobile number", "msisdn", "recipient", "recipient id",
+              "recipient number", "recipient phone", "to", "destination", "number", "wa id", "whatsapp number",
+              "whatsapp id", "contact", "customer phone", "nomor", "nomor hp", "no hp", "nomor telepon", "no telepon",
+              "no telp", "nomor whatsapp", "no wa", "nomor wa", "penerima", "nomor penerima", "handphone", "hp",
+              "telepon", "kontak"],
+    "status": ["status", "message status", "delivery status", "state", "status pesan", "status pengiriman",
+               "status kirim"],
+}
+REPORT_STATUSES = {
+    "ok": ["delivered", "read", "sent", "seen", "success", "successful", "succeeded", "terkirim", "dibaca",
+           "diterima", "berhasil", "sukses", "sudah dibaca", "sudah terkirim", "telah dibaca", "telah terkirim"],
+    "failed": ["failed", "failure", "fail", "error", "undelivered", "undeliverable", "not delivered", "rejected",
+               "gagal", "ditolak", "tidak terkirim", "gagal terkirim", "gagal kirim", "gagal dikirim"],
+}
+# A title two entries share goes to the provider's code first (a broadcast report comes from the
+# provider's tool), then Meta's Cloud API, then the On-Premises API (sunset); still shared, to none.
+_ORIGIN_RANK = {"provider": 0, "meta": 1, "meta-onprem": 2}
+
+
+def report_key(text: str) -> str:
+    """Text as the report page compares it: NFKC, lower case, runs of anything but letters and
+    digits as one space (the page's script does the same: report-worker.js `key`)."""
+    return " ".join(re.split(r"[\W_]+", unicodedata.normalize("NFKC", text).lower())).strip()
+
+
+def report_json(catalog: Catalog) -> str:
+    values = catalog.placeholders
+    best: dict[str, tuple[int, set[str]]] = {}
+    for e in catalog.entries:
+        rank = _ORIGIN_RANK[e.origin]
+        for lang in ("en", "id"):
+            key = report_key(plain(e.title.get(lang), values))
+            held = best.get(key)
+            if held is None or rank < held[0]:
+                best[key] = (rank, {e.code})
+            elif rank == held[0]:
+                held[1].add(e.code)
+    return _dump({
+        "acts": {e.code: e.acts for e in catalog.entries if e.acts},
+        "titles": {key: next(iter(codes)) for key, (_, codes) in best.items() if key and len(codes) == 1},
+        "columns": REPORT_COLUMNS,
+        "statuses": REPORT_STATUSES,
+    })

@@ -348,6 +348,49 @@ def provider(data: object, report: Reporter) -> None:
         report.add(data.line_of("helpdesk"), "-", "`helpdesk:` needs `name:` and `url:` (an https:// or http:// address, or mailto:)")
     elif not re.match(r"(https?://|mailto:)", helpdesk["url"]):
         report.add(helpdesk.line_of("url"), "-", "the helpdesk url must start with https://, http:// or mailto:")
+    if isinstance(helpdesk, Map):
+        for key in helpdesk:
+            if key not in ("name", "url", "report_url"):
+                report.add(helpdesk.line_of(key), "-", f"unknown key `{key}` under `helpdesk:`; it holds name, url and report_url")
+        if "report_url" in helpdesk:
+            problem = _report_url_problem(helpdesk["report_url"])
+            if problem:
+                report.add(helpdesk.line_of("report_url"), "-", problem)
+
+
+REPORT_PLACEHOLDERS = ("{code}", "{url}")
+
+
+def _report_url_problem(value: object) -> str | None:
+    """What is wrong with helpdesk.report_url, the link each code page offers to report a wrong
+    entry, or None. Its host (or mail address) is fixed here: the placeholders, filled in with
+    URL-encoded values, may stand only in the path, query or fragment (or a mailto's headers)."""
+    how = ("write it like `https://help.example.com/report?code={code}&page={url}` or "
+           "`mailto:help@example.com?subject=Error%20{code}&body={url}`")
+    if not isinstance(value, str) or not value.strip():
+        return f"`report_url` must be a URL; {how}"
+    if len(value) > 1000:
+        return f"`report_url` is {len(value)} characters long; keep it under 1000"
+    if not value.startswith(("https://", "mailto:")):
+        return f"`report_url` must start with https:// or mailto:; {how}"
+    if re.search(r'[\x00-\x20\x7f\\"<>`^|]', value):
+        return f"`report_url` has a space, a control character or one of \\ \" < > ` ^ |; write them URL-encoded (a space is %20)"
+    rest = value
+    for placeholder in REPORT_PLACEHOLDERS:
+        rest = rest.replace(placeholder, "")
+    if "{" in rest or "}" in rest:
+        unknown = re.findall(r"\{[^{}]*\}", rest)
+        named = f"unknown placeholder `{unknown[0]}`" if unknown else "a `{` or `}` outside a placeholder"
+        return f"`report_url` has {named}; the only placeholders are {{code}} (the code) and {{url}} (the page's ticket link)"
+    if value.startswith("https://"):
+        host = re.match(r"https://([^/?#]*)", value).group(1)
+        if not host or "{" in host:
+            return f"`report_url` needs a fixed host after https://, with placeholders only in the path or query; {how}"
+    else:
+        address = value[len("mailto:"):].split("?")[0]
+        if "{" in address:
+            return f"`report_url` needs a fixed mail address after mailto:, with placeholders only after `?`; {how}"
+    return None
 
 
 def sources(data: object, report: Reporter) -> None:

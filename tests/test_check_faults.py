@@ -144,7 +144,7 @@ CASES = [
     ("unknown reason for no customer message", replace(RATE, "    no_customer_message: internal", "    no_customer_message: optout"),
      [f"{RATE}:44: 116002: unknown no_customer_message reason `optout` (did you mean `opted-out`?); use one of opted-out, blocked, not-on-whatsapp, marketing-limit, internal"]),
     ("unknown key", replace(QUOTA, "    retry: after-fix\n", "    retry: after-fix\n    retrys: 3\n"),
-     [f"{QUOTA}:18: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks"]),
+     [f"{QUOTA}:18: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks, keywords"]),
     ("unknown source", replace(QUOTA, "sources: [acme]", "sources: [acme, wiki]"),
      [f"{QUOTA}:18: 115001-115005: unknown source `wiki`; use a key of catalog/sources.yml or add the source there"]),
     ("unknown top-level key", replace(QUOTA, "codes:\n", "version: 2\ncodes:\n"),

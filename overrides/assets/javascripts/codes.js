@@ -9,7 +9,10 @@
  *   WAErrors.family(fams, c)   the family (block of codes Meta documents as one feature) of a
  *                              code that has no entry, or null;
  *   WAErrors.resolve(index, c) the entry of a code: exact, or the range that contains it;
- *   WAErrors.onEveryPage(fn)   run fn on every page (also after the theme's instant navigation). */
+ *   WAErrors.onEveryPage(fn)   run fn on every page (also after the theme's instant navigation);
+ *   WAErrors.codesIn(text)     the codes a pasted sentence names, in order ("katanya 131049",
+ *                              "error 470", "(#131056)", "code=100"); WAErrors.codeIn(text) the
+ *                              first or null. No DOM: the search worker loads this file too. */
 var WAErrors = (function () {
   "use strict";
 
@@ -70,5 +73,28 @@ var WAErrors = (function () {
     }
   }
 
-  return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage };
+  // A number of one or two digits is a code only after a marker ("error 4", "#10"); a longer
+  // one is, unless it is a count, a time, money, part of a decimal or a phone number.
+  var MARKER = /(?:#|\b(?:error|err|kode|code|galat)\s*[=:]?\s*\(?#?)$/i;
+  var UNIT = /^\s*(?:jam|menit|detik|hari|minggu|bulan|tahun|hours?|minutes?|seconds?|days?|weeks?|pesan|messages?|kontak|contacts?|orang|people|users?|kali|times|x|%|kb|mb|gb|ms|rb|ribu|juta)\b/i;
+  var NOT_CODE = /(?:\brp\.?|\bidr|\busd|\$|\bhttp(?:\s*status)?)\s*$/i;  // money, an HTTP status
+
+  function codesIn(text) {
+    var s = String(text).slice(0, 10000), out = [], rx = /\d+/g, m;
+    while ((m = rx.exec(s)) !== null) {
+      var digits = m[0], before = s.slice(Math.max(0, m.index - 12), m.index), after = s.slice(rx.lastIndex, rx.lastIndex + 12);
+      if (digits.length > 7 || /[\d][.,:\/]$|[a-z]$/i.test(before) || /^[.,:\/]\d|^[a-z]/i.test(after)) continue;
+      if (digits.length < 3 ? !MARKER.test(before) : UNIT.test(after) || NOT_CODE.test(before)) continue;
+      var code = digits.replace(/^0+(?=\d)/, "");
+      if (out.indexOf(code) < 0) out.push(code);
+    }
+    return out;
+  }
+
+  function codeIn(text) {
+    return codesIn(text)[0] || null;
+  }
+
+  return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage,
+           codesIn: codesIn, codeIn: codeIn };
 })();

@@ -11,7 +11,12 @@
  * MAX_DEPTH is refused with a message before the browser parses it; the JSON
  * is checked and walked with explicit stacks, never recursion; a long value is
  * shown shortened, in full only on request; many errors get a count per code
- * and the first PAGE rows, the rest on request. */
+ * and the first PAGE rows, the rest on request.
+ *
+ * Text that is not JSON but a list of codes (one per line) or a table copied
+ * from a CSV file or a spreadsheet gets a row per code found in it, with a
+ * hint that it is not JSON and a link to the report page (../report/), which
+ * reads whole broadcast reports. */
 (function () {
   "use strict";
 
@@ -108,11 +113,65 @@
     return out;
   }
 
-  // Like the lookup box: "131049", "#131049", "(131049)", " 131 049 ".
+  // Like the lookup box: "131049", "#131049", "(131049)", " 131 049 ". Not over lines (a list).
   function bareCode(text) {
-    if (text.length > 64) return null;
+    if (text.length > 64 || /[\r\n]/.test(text.trim())) return null;
     var digits = text.replace(/[\s#()]/g, "");
     return /^\d+$/.test(digits) ? digits : null;
+  }
+
+  // ---- A list of codes, or a CSV table ----------------------------------------
+
+  var SEPARATORS = ["\t", ";", ","];
+  var CODE_HEADER = /code|kode|^errors?$/i;    // "code", "error_code", "Error Code", "Kode error", "error"
+  var HEADER_CELL = /^[\p{L}\s_.()#-]+$/u;    // a column name: words, no digits or marks of data
+
+  function count(line, sep) {
+    return line.split(sep).length - 1;
+  }
+
+  // One line's cells, each trimmed and without the quotes around it.
+  function cells(line, sep) {
+    return (sep ? line.split(sep) : [line]).map(function (cell) {
+      return cell.trim().replace(/^"([\s\S]*)"$/, "$1").trim();
+    });
+  }
+
+  // The codes in `text` read as a list or a table, or null if it does not look like one.
+  // The separator is the one the first line uses most (tab, semicolon, comma), if any.
+  // Which cells count: with a header row naming a code column, that column's; in a list
+  // (one code per line, or codes on one line), every code; in another table (two or more
+  // lines with separators), only cells of three digits or more that the catalog knows
+  // (`onlyKnown`: checked once the index is loaded), so that phone numbers, counts and
+  // timestamps do not become rows; a header row naming the column avoids the guess.
+  // Text that starts like JSON is left to the JSON messages.
+  function listOf(text) {
+    if (/^\s*[\[{]/.test(text)) return null;
+    var lines = text.split(/\r\n|\r|\n/).filter(function (line) { return /\S/.test(line); });
+    var sep = null, most = 0;
+    SEPARATORS.forEach(function (candidate) {
+      var n = count(lines[0], candidate);
+      if (n > most) { most = n; sep = candidate; }
+    });
+    if (lines.length < 2 && sep === null) return null;
+    var first = cells(lines[0], sep);
+    var columns = [];
+    if (first.every(function (cell) { return bareCode(cell) === null && (cell === "" || HEADER_CELL.test(cell)); })) {
+      first.forEach(function (cell, i) { if (CODE_HEADER.test(cell)) columns.push(i); });
+    }
+    var codes = [];
+    var rows = columns.length ? lines.slice(1) : lines;
+    rows.forEach(function (line) {
+      var row = cells(line, sep);
+      (columns.length ? columns.map(function (i) { return row[i] || ""; }) : row).forEach(function (cell) {
+        var code = bareCode(cell);
+        if (code !== null) codes.push(code.replace(/^0+(?=\d)/, ""));
+      });
+    });
+    var table = sep !== null && lines.length >= 2;
+    if (!codes.length && !table) return null;
+    var onlyKnown = table && !columns.length;
+    return { codes: onlyKnown ? codes.filter(function (code) { return code.length >= 3; }) : codes, onlyKnown: onlyKnown };
   }
 
   var BLANK = /[ \t\n\r]*/y;
@@ -256,6 +315,8 @@
     var fault = syntaxFault(text);
     if (fault && fault.reason === "deep") return { tooDeep: true };
     if (fault) {
+      var list = listOf(text);
+      if (list) return { list: list };
       return { invalid: true, place: placeOf(text, fault.at), reason: fault.reason, char: text.codePointAt(fault.at) };
     }
     var parsed;
@@ -505,6 +566,28 @@
       moreButton.textContent = fill(strings.more, { count: number(Math.min(PAGE, left)) });
     }
 
+    // The message for a list or table: what was found, and where whole reports are read.
+    function listMessage(text) {
+      message.textContent = text + " " + strings.list_hint.report + " ";
+      var a = element("a", strings.report_title);
+      a.setAttribute("href", new URL("report/", root).href);
+      a.setAttribute("data-err-decode-report", "");
+      message.appendChild(a);
+    }
+
+    function showList(list, index, looked) {
+      var errors = [];
+      list.codes.forEach(function (key) {
+        if (!list.onlyKnown || WAErrors.resolve(index, key)) errors.push({ error: { code: key }, status: null });
+      });
+      if (!errors.length) {
+        clear("");
+        return listMessage(strings.list_hint.none);
+      }
+      show(errors, index, looked);
+      listMessage(fill(strings.list_hint.found, { count: number(errors.length) }));
+    }
+
     function show(errors, index, looked) {
       var entries = new Map();
       function entryOf(key) {
@@ -530,13 +613,16 @@
       }
       if (result.tooDeep) return clear(fill(strings.too_deep, { limit: number(MAX_DEPTH) }));
       if (result.invalid) return clear(invalidText(strings, result));
-      if (!result.errors.length) return clear(strings.none);
+      if (result.errors && !result.errors.length) return clear(strings.none);
       // Replies and families are extras: without them the table still shows every code.
       function optional(attribute) {
         return WAErrors.data(form, attribute).then(null, function () { return null; });
       }
       Promise.all([WAErrors.index(form), optional("data-replies"), optional("data-families")]).then(function (loaded) {
-        if (turn === latest) show(result.errors, loaded[0], { replies: loaded[1], families: loaded[2] });
+        if (turn !== latest) return;
+        var looked = { replies: loaded[1], families: loaded[2] };
+        if (result.list) showList(result.list, loaded[0], looked);
+        else show(result.errors, loaded[0], looked);
       }, function (e) {
         if (turn !== latest) return;
         clear(strings.load_failed || String(e && e.message ? e.message : e));

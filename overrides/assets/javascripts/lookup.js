@@ -54,13 +54,30 @@
       return a;
     }
 
-    function suggest(index, code) {
+    // Blocks of codes Meta documents as one feature; optional (the nearest codes still help without).
+    function families() {
+      return form.hasAttribute("data-families")
+        ? WAErrors.data(form, "data-families").then(null, function () { return []; })
+        : Promise.resolve([]);
+    }
+
+    function suggest(index, code, blocks) {
       var entry = WAErrors.resolve(index, code);
       if (entry) {
         say([text(message.getAttribute("data-found") + " "), link(entry), text(" (" + entry.t + ")")]);
         return;
       }
-      var parts = [text(message.getAttribute("data-unknown").replace("{code}", code) + " " + message.getAttribute("data-nearest") + " ")];
+      var parts = [text(message.getAttribute("data-unknown").replace("{code}", code) + " ")];
+      var family = blocks && WAErrors.family(blocks, code);
+      if (family) {
+        // Not documented here, but inside a block Meta documents as one feature: name it, link its category.
+        parts.push(text(message.getAttribute("data-family").replace("{family}", family.n) + " "));
+        var category = document.createElement("a");
+        category.href = new URL(family.k + "/", root).href;
+        category.textContent = family.kn;
+        parts.push(category, text(". "));
+      }
+      parts.push(text(message.getAttribute("data-nearest") + " "));
       nearest(index, code, 5).forEach(function (e, i) {
         if (i) parts.push(text(", "));
         parts.push(link(e));
@@ -72,18 +89,23 @@
     input.addEventListener("focus", function () { WAErrors.index(form); }, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var code = normalise(input.value);
-      if (code === null) {
+      // A bare code, or the codes a pasted sentence names ("broadcast gagal, katanya 131049").
+      var bare = normalise(input.value);
+      var codes = bare !== null ? [bare] : WAErrors.codesIn(String(input.value).slice(0, 10000));
+      if (!codes.length) {
         say([text(message.getAttribute("data-invalid"))]);
         return;
       }
-      WAErrors.index(form).then(function (index) {
-        var entry = WAErrors.resolve(index, code);
-        if (entry) {
-          window.location.href = new URL("codes/" + entry.c + "/", root).href;
-        } else {
-          suggest(index, code);
+      Promise.all([WAErrors.index(form), families()]).then(function (loaded) {
+        var index = loaded[0];
+        for (var i = 0; i < codes.length; i++) {
+          var entry = WAErrors.resolve(index, codes[i]);
+          if (entry) {
+            window.location.href = new URL("codes/" + entry.c + "/", root).href;
+            return;
+          }
         }
+        suggest(index, codes[0], loaded[1]);
       });
     });
 
@@ -93,7 +115,9 @@
       var found = codeIn(missing);
       if (found) {
         input.value = found;
-        WAErrors.index(form).then(function (index) { suggest(index, normalise(found)); });
+        Promise.all([WAErrors.index(form), families()]).then(function (loaded) {
+          suggest(loaded[0], normalise(found), loaded[1]);
+        });
       }
     }
   }

@@ -5,8 +5,17 @@
  * the same protocol, so the header search box, keyboard handling and result list
  * stay Material's, but it searches assets/search-index.json of this language:
  *   - codes first: a full code, a code inside a range, a prefix, "#131049", "(131049)";
+ *   - a code anywhere in a pasted sentence ("katanya 131049", "error 470", "(#131056)")
+ *     comes first, then what the rest of the sentence finds (WAErrors.codesIn in codes.js);
+ *   - the words people use for a failure ("saldo habis", "customer blocked"): each
+ *     entry's keywords weigh almost as much as its title, and the glossary's synonyms
+ *     ("saldo" -> "kuota") stand in for what people type;
  *   - Indonesian word forms: "kirim" finds "dikirim" and "pengiriman";
- *   - English word forms: "opted out", "rate limit".
+ *   - English word forms: "opted out", "rate limit";
+ *   - on equal text, current codes before the On-Premises API's (sunset) ones.
+ * The index is fetched only when the reader opens the search: the theme sends SETUP
+ * at page load and again when the box is focused (its search toggle turns on), and
+ * the first real query also starts it. A first visit that never searches stays light.
  * Each language has its own index next to this file, so results never mix languages.
  * Every table keyed by words of the query or the index is a Map or a Set: a plain
  * object would answer "constructor" or "__proto__" with Object.prototype's members.
@@ -15,7 +24,9 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var INDEX_URL = new URL("../search-index.json", self.location.href).href;
-var index = null;    // promise of {lang, docs}
+var CODES_URL = new URL("codes.js", self.location.href).href;
+var index = null;    // promise of {lang, docs, syn}
+var setups = 0;
 
 var ENTITIES = new Map([["&", "&amp;"], ["<", "&lt;"], [">", "&gt;"], ['"', "&quot;"], ["'", "&#39;"]]);
 
@@ -71,28 +82,43 @@ function stemsEn(word) {
   return out;
 }
 
+// Words that only carry a sentence ("katanya", "the"): dropped when the query has others.
+var FILLER = new Set(("yang saya aku kami kita anda kok sih deh dong ya nya katanya padahal kenapa mengapa " +
+  "apa muncul terus banyak sudah udah sering selalu jadi ini itu dan atau the a an our my we i is are was " +
+  "were to of on in for with and or it this that why what when keeps kept get got").split(" "));
+var WEIGHTS = { t: 10, te: 6, w: 8, x: 2, k: 1 };
+
+/* Word stems per field, made on the first word query: a code needs none of it. */
 function prepare(data) {
+  if (data.stems) return data;
   var stemmer = data.lang === "id" ? stemsId : stemsEn, memo = new Map();
   function stems(w) {
     if (!memo.has(w)) memo.set(w, stemmer(w));
     return memo.get(w);
   }
   data.docs.forEach(function (doc) {
-    doc.fields = [
-      [doc.t, 10], [doc.te || "", 6], [doc.x, 2], [doc.k, 1]
-    ].map(function (pair) {
-      var set = new Set(), raw = words(pair[0]);
+    doc.fields = ["t", "te", "w", "x", "k"].map(function (key) {
+      var set = new Set(), raw = words(doc[key] || "");
       raw.forEach(function (w) { stems(w).forEach(function (s) { set.add(s); }); });
-      return { weight: pair[1], stems: set, raw: raw };
+      return { weight: WEIGHTS[key], stems: set, raw: raw };
     });
+    doc.phrases = String(doc.w || "").split("\n").map(function (p) { return words(p).join(" "); }).filter(Boolean);
+    doc.titles = (doc.t + " " + (doc.te || "")).toLowerCase();
   });
   data.stems = stems;
+  data.synonyms = new Map(Object.entries(data.syn || {}).map(function (pair) { return [pair[0], words(pair[1])]; }));
   return data;
 }
 
 function load() {
   if (!index) {
-    index = fetch(INDEX_URL).then(function (r) { return r.json(); }).then(prepare);
+    index = fetch(INDEX_URL).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + INDEX_URL);
+      return r.json();
+    });
+    index.catch(function () { index = null; });  // a later query tries again
+    // The same rule as the lookup box for finding a code in a pasted sentence.
+    try { importScripts(CODES_URL); } catch (e) { /* codes first then comes from the plain-number path only */ }
   }
   return index;
 }
@@ -117,17 +143,30 @@ function searchCode(data, code) {
   return hits;
 }
 
+/* The stems that count as a query word: its own, and those of what the glossary says
+ * people mean by it ("saldo" -> "kuota"). */
+function candidates(data, w) {
+  var out = data.stems(w).slice(), syn = data.synonyms.get(w);
+  if (syn) syn.forEach(function (s) { data.stems(s).forEach(function (c) { out.push(c); }); });
+  return out;
+}
+
 function searchWords(data, query) {
-  var qwords = words(query), hits = [];
+  prepare(data);
+  var all = words(query), hits = [];
+  var qwords = all.filter(function (w) { return !FILLER.has(w); });
+  if (!qwords.length) qwords = all;
   if (!qwords.length) return hits;
+  var cands = qwords.map(function (w) { return candidates(data, w); });
+  var phrase = all.join(" "), kept = qwords.join(" ");
   data.docs.forEach(function (doc) {
     // Sent to the theme, which reads it as an object: one without a prototype.
     var score = 0, terms = Object.create(null), matched = 0;
     qwords.forEach(function (w, i) {
-      var cands = data.stems(w), best = 0;
+      var best = 0;
       var last = i === qwords.length - 1 && w.length >= 3;
       doc.fields.forEach(function (f) {
-        var hit = cands.some(function (c) { return f.stems.has(c); }) ||
+        var hit = cands[i].some(function (c) { return f.stems.has(c); }) ||
           (last && f.raw.some(function (r) { return r.indexOf(w) === 0; }));
         if (hit) best += f.weight;
       });
@@ -137,19 +176,52 @@ function searchWords(data, query) {
     if (!matched) return;
     score *= matched / qwords.length;
     if (matched === qwords.length) score += 20;
-    var phrase = query.toLowerCase().trim();
-    if (qwords.length > 1 && (doc.t + " " + (doc.te || "")).toLowerCase().indexOf(phrase) >= 0) score += 40;
+    if (qwords.length > 1 && (doc.titles.indexOf(phrase) >= 0 || doc.titles.indexOf(kept) >= 0)) score += 40;
+    // A keyword phrase said in the query, or the query said in a keyword phrase.
+    if (doc.phrases.some(function (p) {
+      return (" " + phrase + " ").indexOf(" " + p + " ") >= 0 || (qwords.length > 1 && p.indexOf(kept) >= 0);
+    })) score += 40;
     if (doc.c) score += 1;
+    if (doc.o) score *= 0.9;  // the On-Premises API is sunset: its twin in the Cloud API comes first
     hits.push([doc, score, terms]);
   });
   return hits;
 }
 
+/* Codes named anywhere in a sentence: exact codes or codes inside a range, in the
+ * order the sentence names them, each above anything the words find. */
+function namedCodes(data, query) {
+  var found = typeof WAErrors !== "undefined" && WAErrors.codesIn ? WAErrors.codesIn(query) : [];
+  var hits = [], seen = new Set();
+  found.forEach(function (code, i) {
+    var n = Number(code);
+    data.docs.forEach(function (doc) {
+      if (!doc.c || seen.has(doc)) return;
+      if (doc.c === code || (doc.lo <= n && n <= doc.hi && doc.lo !== doc.hi)) {
+        seen.add(doc);
+        var terms = Object.create(null);
+        terms[code] = true;
+        hits.push([doc, 10000 - i, terms]);
+      }
+    });
+  });
+  return hits;
+}
+
+function byScore(a, b) {
+  return b[1] - a[1] || (a[0].o || 0) - (b[0].o || 0) || (a[0].lo || 0) - (b[0].lo || 0);
+}
+
 function search(data, raw) {
   var query = String(raw).replace(/[*+~^:]/g, " ").trim();
   var code = query.replace(/[\s#()]/g, "");
-  var hits = /^\d+$/.test(code) ? searchCode(data, code.replace(/^0+(?=\d)/, "")) : searchWords(data, query);
-  hits.sort(function (a, b) { return b[1] - a[1] || (a[0].lo || 0) - (b[0].lo || 0); });
+  var hits;
+  if (/^\d+$/.test(code)) {
+    hits = searchCode(data, code.replace(/^0+(?=\d)/, "")).sort(byScore);
+  } else {
+    var named = namedCodes(data, query), seen = new Set(named.map(function (h) { return h[0]; }));
+    hits = named.concat(searchWords(data, query).filter(function (h) { return !seen.has(h[0]); }).sort(byScore));
+  }
   return {
     items: hits.slice(0, 50).map(function (h) { return item(h[0], h[1], h[2] || Object.create(null)); })
   };
@@ -159,8 +231,13 @@ addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === SETUP) {
     postMessage({ type: READY });
-    load();  // off the page's thread: the index is ready by the time someone types
+    // The first SETUP comes with the page; a later one means the reader opened the search.
+    if (++setups > 1) load();
   } else if (message.type === QUERY) {
+    if (!String(message.data || "").trim() && !index) {
+      postMessage({ type: RESULT, data: { items: [] } });  // the empty box at page load: nothing to fetch yet
+      return;
+    }
     load().then(function (data) {
       postMessage({ type: RESULT, data: search(data, message.data) });
     }, function () {
