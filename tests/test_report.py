@@ -9,6 +9,8 @@ leaves the site's origin: nothing the page reads may be sent anywhere.
 """
 from __future__ import annotations
 
+import base64
+
 import csv
 import io
 import json
@@ -53,6 +55,19 @@ def open_report(page, base, lang):
 def choose(page, name, data: bytes):
     page.eval_on_selector(MESSAGE, "m => { m.textContent = ''; }")
     page.set_input_files(FILE, files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+
+
+def drop(page, name, data: bytes):
+    """Drop the file on the page's drop box, as a person drags it from a file manager."""
+    page.eval_on_selector(MESSAGE, "m => { m.textContent = ''; }")
+    page.eval_on_selector("[data-err-report-drop]", """(box, file) => {
+        const bytes = Uint8Array.from(atob(file.b64), c => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], file.name, {type: "text/csv"}));
+        for (const type of ["dragenter", "dragover", "drop"]) {
+            box.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }
+    }""", {"name": name, "b64": base64.b64encode(data).decode("ascii")})
 
 
 def message(page):
@@ -329,7 +344,7 @@ def test_fixture_matches_the_command_line(new_page, served_site, path, lang):
     strings = UI[lang]["report"]
     page = new_page()
     open_report(page, served_site, lang)
-    choose(page, path.name, path.read_bytes())
+    drop(page, path.name, path.read_bytes())
     if want["problem"]:
         assert message(page) == strings[want["problem"]]
         assert page.locator(RESULT).is_hidden()
