@@ -150,3 +150,11 @@ def test_category_rows_say_who_must_act(built_site, catalog):
     html = (built_site / "en" / entry.category / "index.html").read_text(encoding="utf-8")
     row = re.search(rf'<tr id="{entry.code}">(.*?)</tr>', html, re.S).group(1)
     assert "Who must act: Your developer or integrator" in row
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_page_is_linked_from_home_decoder_and_about(built_site, lang):
+    for page, href in (("index.html", "report/"), ("decode/index.html", "../report/"), ("about/index.html", "../report/")):
+        html = (built_site / lang / page).read_text(encoding="utf-8")
+        assert f'href="{href}"' in html, page
+    assert (built_site / lang / "report" / "index.html").exists()
