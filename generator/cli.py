@@ -23,18 +23,23 @@ def _load_or_report(root: Path):
 
 def cmd_check(args: argparse.Namespace) -> int:
     from . import glossary, spelling
-    from .diagnostics import report
+    from .diagnostics import Diagnostic, report
 
     catalog = _load_or_report(args.catalog)
     if catalog is None:
         return 1
+    # UI strings and hand-written pages follow the glossary as catalog texts do.
+    words, _ = glossary.read(args.catalog / "glossary.yml", "catalog/glossary.yml")
+    found = [Diagnostic(file, line, "-", problem)
+             for file, line, lang, text in spelling.texts(args.catalog, CATALOG.parent) if "/codes/" not in file
+             for problem in glossary.variants(text, lang, words)]
+    if report(found):
+        return 1
     if not spelling.available():
         print("spelling not checked: hunspell with the id_ID and en_US dictionaries is not installed "
               "(apt-get install hunspell hunspell-id hunspell-en-us)", file=sys.stderr)
-    else:
-        words, _ = glossary.read(args.catalog / "glossary.yml", "catalog/glossary.yml")
-        if report(spelling.problems(args.catalog, CATALOG.parent, words)):
-            return 1
+    elif report(spelling.problems(args.catalog, CATALOG.parent, words)):
+        return 1
     print(f"catalog OK: {len(catalog.entries)} entries in {len(catalog.categories)} categories")
     return 0
 
