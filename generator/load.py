@@ -155,7 +155,7 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     problems = sorted(d for r in reports for d in r.found)
     if problems:
         return None, problems
-    catalog = _build(categories_data, sources_data, provider_data, items)
+    catalog = replace(_build(categories_data, sources_data, provider_data, items), synonyms=glossary.synonyms)
     if families_data is not None:
         catalog = replace(catalog, families=tuple(
             Family(*sort_key(f["codes"]), f["category"], _text(f["name"]), tuple(f["sources"]))

@@ -132,6 +132,8 @@ class Catalog:
     # code -> codes it links to, already made two-way and sorted
     links: dict[str, tuple[str, ...]] = field(default_factory=dict)
     families: tuple[Family, ...] = ()
+    # lang -> what people type -> the catalog's word (catalog/glossary.yml), for search
+    synonyms: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @cached_property
     def _index(self) -> dict[str, Entry]:

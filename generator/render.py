@@ -17,7 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import export, search_index
+from . import export, report, search_index
 from .model import LANGS, Catalog, Entry
 from .text import fill, plain, tokens
 
@@ -177,7 +177,7 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
         )
     out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
     out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui, catalog.placeholders), **common)
-    out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=_report_strings(ui, catalog.placeholders), limit_mb=100, **common)
+    out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=_report_strings(ui, catalog.placeholders), limit_mb=report.LIMIT_MB, **common)
     out["data/index.md"] = env.get_template("data.md.j2").render(example=_example_record(catalog), **common)
     redirect = env.get_template("redirect.html.j2")
     for member, e in catalog.range_members():

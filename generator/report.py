@@ -21,7 +21,7 @@ from pathlib import Path
 from . import search_index
 from .model import Catalog
 
-LIMIT_MB = 100                # as the page (render.py passes limit_mb=100 to report.md.j2)
+LIMIT_MB = 100                # the page's limit too (render.py passes it to report.md.j2)
 ROLES = ("code", "reason", "phone", "status")
 SAMPLE = 200                  # data rows looked at to find the columns
 LISTED = 50                   # unrecognized reasons listed

@@ -21,9 +21,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 
-from .glossary import Glossary, read as read_glossary
 from .model import Catalog
 from .text import plain
 
@@ -56,17 +54,7 @@ def replies_json(catalog: Catalog, lang: str) -> str:
     })
 
 
-def _synonyms(catalog: Catalog, lang: str, glossary: Glossary | None) -> dict[str, str]:
-    """What people type -> the catalog's word, from the glossary beside the catalog's code files
-    (its `synonyms:` and the variants it avoids); none when the catalog has no glossary."""
-    if glossary is None:
-        folder = {Path(e.file).parent.parent for e in catalog.entries if e.file}
-        path = next(iter(folder), Path("-")) / "glossary.yml"
-        glossary = read_glossary(path, str(path))[0] if len(folder) == 1 and path.is_file() else None
-    return dict(sorted(glossary.synonyms.get(lang, {}).items())) if glossary else {}
-
-
-def search_json(catalog: Catalog, lang: str, glossary: Glossary | None = None) -> str:
+def search_json(catalog: Catalog, lang: str) -> str:
     """Per entry: code, range, titles, text, category name, the keywords people use for the
     failure (`w`, one phrase a line) and `o: 1` for the On-Premises API's codes, which rank
     below current codes on equal text; `syn`: the language's search synonyms."""
@@ -91,7 +79,7 @@ def search_json(catalog: Catalog, lang: str, glossary: Glossary | None = None) -
         {"u": f"{c.key}/", "t": c.name.get(lang), "x": plain(c.intro.get(lang), values), "k": ""}
         for c in catalog.categories
     ]
-    return _dump({"lang": lang, "docs": docs, "syn": _synonyms(catalog, lang, glossary)})
+    return _dump({"lang": lang, "docs": docs, "syn": dict(sorted(catalog.synonyms.get(lang, {}).items()))})
 
 
 # The report page's rules, as data: header names (compared after `report_key`) per column,
