@@ -1,11 +1,16 @@
 """Shared fixtures: a small valid catalog to break, the real catalog loaded once, the built
 site (as files and served under a sub-path) and a headless Chromium driven by Playwright.
 
+`make test` runs the tests in several processes (pytest-xdist): each worker has its own
+browser and local servers, and the sites built from the real catalog (`built_site`,
+`site_built_at`) are built once per run and shared by every worker (`shared_build`).
+
 In CI a missing browser fails the run; on a developer machine without Chromium the
 browser tests are skipped with the reason shown.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -33,14 +38,41 @@ def catalog():
     return loaded
 
 
+def shared_build(tmp_path_factory, name: str, make) -> Path:
+    """The folder `name`, made by `make(folder)` once per test run: the first worker to ask makes
+    it while the others wait on a lock, then all of them read it (tests never write into it)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    target, done = base / "shared" / name, base / "shared" / f"{name}.done"
+    target.parent.mkdir(exist_ok=True)
+    with open(base / "shared" / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)  # a worker that failed half-way
+            make(target)
+            done.touch()
+    return target
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, catalog):
     """The whole site built once from the real catalog, exactly as `make site` builds it."""
     from generator.site import build_into
 
-    target = tmp_path_factory.mktemp("site") / "site"
-    build_into(target, catalog)
-    return target
+    return shared_build(tmp_path_factory, "site", lambda target: build_into(target, catalog))
+
+
+@pytest.fixture(scope="session")
+def site_built_at(tmp_path_factory, catalog):
+    """site_built_at(site_url) -> the real catalog's site built with that SITE_URL, once per run."""
+    from generator.site import build_into
+
+    def build(site_url: str) -> Path:
+        name = "site-" + "".join(ch if ch.isalnum() else "-" for ch in site_url)
+        return shared_build(tmp_path_factory, name, lambda target: build_into(target, catalog, site_url))
+
+    return build
 
 
 class SiteServer:

@@ -18,7 +18,6 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from generator.site import build_into
 
 SITE_URL = "https://help.example.com/help/desk/"
 SUBPATH = "/help/desk/"
@@ -71,10 +70,8 @@ def plain_host(host_site, built_site):
 
 
 @pytest.fixture(scope="module")
-def subpath_host(host_site, tmp_path_factory, catalog):
-    target = tmp_path_factory.mktemp("subpath") / "site"
-    build_into(target, catalog, SITE_URL)
-    return host_site(target, SUBPATH)
+def subpath_host(host_site, site_built_at):
+    return host_site(site_built_at(SITE_URL), SUBPATH)
 
 
 def visits():

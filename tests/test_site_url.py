@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import verify
-from generator.site import build_into
 
 ROOT = Path(__file__).resolve().parent.parent
 # Published under /api/: a path whose first segment the not-found page would misread without the address.
@@ -20,10 +19,8 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 
 
 @pytest.fixture(scope="module")
-def addressed_site(tmp_path_factory, catalog):
-    target = tmp_path_factory.mktemp("addressed") / "site"
-    build_into(target, catalog, SITE_URL)
-    return target
+def addressed_site(site_built_at):
+    return site_built_at(SITE_URL)
 
 
 @pytest.fixture(scope="module")
