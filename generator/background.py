@@ -19,8 +19,7 @@ import threading
 from pathlib import Path
 
 from .model import Catalog
-
-PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+from .paths import ROOT as PACKAGE_PARENT  # the folder holding generator/, for the child's import path
 
 
 class BackgroundFailed(Exception):

@@ -3,6 +3,7 @@
 Every command works from a valid catalog; a catalog with problems prints them
 as `path:line: code: message` and exits 1. Heavy modules are imported inside
 the commands that need them, so `lookup` starts about as fast as Python.
+This is the top of generator/'s imports: nothing in the package imports it.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+from .paths import CATALOG, ROOT, SITE
 
 
 def _load_or_report(root: Path):
@@ -28,17 +29,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     catalog = _load_or_report(args.catalog)
     if catalog is None:
         return 1
-    # UI strings and hand-written pages follow the glossary as catalog texts do.
-    words, _ = glossary.read(args.catalog / "glossary.yml", "catalog/glossary.yml")
+    # UI strings, hand-written pages and categories follow the glossary as entries do (the loader checked those).
+    texts = spelling.texts(catalog, ROOT)
+    entry_files = {e.file for e in catalog.entries}
     found = [Diagnostic(file, line, "-", problem)
-             for file, line, lang, text in spelling.texts(args.catalog, CATALOG.parent) if "/codes/" not in file
-             for problem in glossary.variants(text, lang, words)]
+             for file, line, lang, text in texts if file not in entry_files
+             for problem in glossary.variants(text, lang, catalog.glossary)]
     if report(found):
         return 1
     if not spelling.available():
         print("spelling not checked: hunspell with the id_ID and en_US dictionaries is not installed "
               "(apt-get install hunspell hunspell-id hunspell-en-us)", file=sys.stderr)
-    elif report(spelling.problems(args.catalog, CATALOG.parent, words)):
+    elif report(spelling.problems_in(texts, catalog.glossary)):
         return 1
     print(f"catalog OK: {len(catalog.entries)} entries in {len(catalog.categories)} categories")
     return 0
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.set_defaults(func=cmd_export)
     build = sub.add_parser("build", parents=[common], help="build, check and publish the site (both languages)")
-    build.add_argument("--dest", type=Path, default=CATALOG.parent / "site", help="folder to publish into: a new or empty one, or one a build made (default: site/)")
+    build.add_argument("--dest", type=Path, default=SITE, help="folder to publish into: a new or empty one, or one a build made (default: site/)")
     build.add_argument("--site-url", type=site_url, metavar="URL",
                        help="public address of the site root, e.g. https://help.example.com/whatsapp-errors/: "
                             "adds sitemaps (with each page's translations) and canonical links; links stay relative")

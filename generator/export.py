@@ -16,17 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
-
 from .model import LANGS, Catalog, Entry, Localized
-from .text import filled
+from .paths import SCHEMA as SCHEMA_DIR
+from .text import FORMULA_START, filled
 
 # 2: `reply` gave way to `ticket_reply` (to the business) and `customer_message` (to its customer, or
 # null with `no_customer_message` saying why); `reply` stays, deprecated, until version 3.
 SCHEMA_VERSION = 2
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-# A cell starting with one of these is run as a formula by spreadsheets (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_FIELDS = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 CSV_COLUMNS = (
     ["code", "origin", "category"]

@@ -7,19 +7,19 @@ jargon, of code numbers, of "kita" and of talk about "the customer" in the third
 person. `words` lists what the spelling check (generator/spelling.py) accepts
 beyond its dictionaries. `synonyms` maps, per language, what people type to the word
 the catalog uses ("saldo" -> "kuota"); with the variants to avoid, search reads them
-(generator/search_index.py).
+(generator/search_index.py). The loader reads the file once and the catalog carries
+it (`Catalog.glossary`).
 
 Matching ignores `literals` and link targets: a literal is a value, not prose.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
 from .diagnostics import Diagnostic
-from .model import LANGS
+from .model import LANGS, Glossary
 
 _LITERAL = re.compile(r"`[^`]*`")
 _LINK = re.compile(r"\[([^\[\]`]+)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
@@ -28,14 +28,6 @@ _PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
 _CODE_NUMBER = re.compile(r"(?<![\d.,])\d{3,}(?![\d.,]\d)")
 # Talking about the reader instead of to them, in a message addressed to the customer.
 _THIRD_PERSON = {"id": ("pelanggan", "penerima"), "en": ("the customer", "the recipient")}
-
-
-@dataclass(frozen=True)
-class Glossary:
-    avoid: dict[str, list[tuple[re.Pattern, str, str]]] = field(default_factory=dict)  # lang -> (pattern, variant, use)
-    jargon: dict[str, list[tuple[re.Pattern, str]]] = field(default_factory=dict)  # lang -> (pattern, word)
-    words: tuple[str, ...] = ()
-    synonyms: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> variant -> preferred
 
 
 EMPTY = Glossary({lang: [] for lang in LANGS}, {lang: [] for lang in LANGS})

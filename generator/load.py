@@ -8,6 +8,9 @@ anything else in it (a .yaml file, a folder, a broken link) is reported; only
 dotfiles and editor backups are left alone. A mistake in categories.yml or
 sources.yml is reported there alone: entries are checked against those tables
 only once the tables themselves are sound.
+
+The catalog it returns also carries the glossary and every text where it stands
+(`Catalog.glossary`, `Catalog.texts`), so the word checks read no file again.
 """
 from __future__ import annotations
 
@@ -18,10 +21,9 @@ from pathlib import Path
 
 from . import glossary as words, validate, yamlfile
 from .diagnostics import Diagnostic
-from .model import Catalog, Category, Family, Entry, Localized, Provider, Source, sort_key
+from .model import LANGS, Catalog, Category, Family, Entry, Localized, Provider, Source, sort_key
+from .paths import CATALOG as DEFAULT_ROOT  # the name bench/ and the tests know it by
 from .yamlfile import Map
-
-from .cli import CATALOG as DEFAULT_ROOT  # noqa: E402  (one definition of the default)
 
 
 # Left alone in catalog/codes/: dotfiles, editor backups and merge leftovers.
@@ -118,6 +120,7 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     glossary_report = validate.Reporter(_shown(root / "glossary.yml"))
     glossary_report.found.extend(found)
     reports.append(glossary_report)
+    texts: list[tuple[str, int, str, str]] = []
     if categories_data is not None and category_keys is not None:
         for key, value in categories_data["categories"].items():
             for field in ("name", "intro"):
@@ -125,6 +128,8 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
                 if isinstance(text, Map) and isinstance(text.get("id"), str):
                     for problem in words.variants(text["id"], "id", glossary):
                         reports[0].add(text.line_of("id"), "-", f"{key}.{field}.id: {problem}")
+                if isinstance(text, Map):
+                    texts += [(reports[0].shown, text.line_of(lang), lang, text[lang]) for lang in LANGS if isinstance(text.get(lang), str)]
 
     files, folder_report = _code_files(root / "codes")
     reports.append(folder_report)
@@ -148,6 +153,7 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
             if isinstance(item, Map):
                 code = item.get("code") if isinstance(item.get("code"), str) and validate.CODE_RE.match(item["code"]) else "-"
                 words.check_entry(item, lambda at, message, report=report, code=code: report.add(at, code, message), glossary)
+                texts += [(report.shown, at, lang, text) for name, lang, at, text in words.entry_texts(item) if name != "title.en"]
             if isinstance(item, Map):
                 items.append((item, report))
     validate.across(items)
@@ -155,7 +161,7 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     problems = sorted(d for r in reports for d in r.found)
     if problems:
         return None, problems
-    catalog = replace(_build(categories_data, sources_data, provider_data, items), synonyms=glossary.synonyms)
+    catalog = replace(_build(categories_data, sources_data, provider_data, items), glossary=glossary, texts=tuple(texts))
     if families_data is not None:
         catalog = replace(catalog, families=tuple(
             Family(*sort_key(f["codes"]), f["category"], _text(f["name"]), tuple(f["sources"]))

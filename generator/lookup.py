@@ -54,7 +54,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     from .diagnostics import report
     from .export import SCHEMA_VERSION, entry_record
     from .load import load
-    from .render import ui_strings
+    from .strings import ui_strings
     from .text import fill
 
     catalog, problems = load(Path(catalog_root))

@@ -5,6 +5,7 @@ input that `validate.py` accepted.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
@@ -124,6 +125,16 @@ class Family:
 
 
 @dataclass(frozen=True)
+class Glossary:
+    """catalog/glossary.yml as generator/glossary.py reads it and its word rules use it."""
+
+    avoid: dict[str, list[tuple[re.Pattern, str, str]]] = field(default_factory=dict)  # lang -> (pattern, variant, use)
+    jargon: dict[str, list[tuple[re.Pattern, str]]] = field(default_factory=dict)  # lang -> (pattern, word)
+    words: tuple[str, ...] = ()  # what the spelling check accepts beyond its dictionaries
+    synonyms: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> what people type -> the catalog's word
+
+
+@dataclass(frozen=True)
 class Catalog:
     categories: tuple[Category, ...]
     provider: Provider
@@ -132,12 +143,19 @@ class Catalog:
     # code -> codes it links to, already made two-way and sorted
     links: dict[str, tuple[str, ...]] = field(default_factory=dict)
     families: tuple[Family, ...] = ()
-    # lang -> what people type -> the catalog's word (catalog/glossary.yml), for search
-    synonyms: dict[str, dict[str, str]] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)
+    # (file, line, lang, text) of every text the catalog's authors wrote (not the API's English
+    # titles), where the loader read it: `generator check`'s word checks need not read the files again
+    texts: tuple[tuple[str, int, str, str], ...] = ()
 
     @cached_property
     def _index(self) -> dict[str, Entry]:
         return {e.code: e for e in self.entries}
+
+    @property
+    def synonyms(self) -> dict[str, dict[str, str]]:
+        """lang -> what people type -> the catalog's word (catalog/glossary.yml), for search."""
+        return self.glossary.synonyms
 
     def by_code(self) -> dict[str, Entry]:
         return self._index

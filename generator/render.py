@@ -10,25 +10,18 @@ import html
 import json
 import os
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
-from . import export, report, search_index
+from . import export, report, search_index, strings
 from .model import LANGS, Catalog, Entry
+from .paths import HAND_WRITTEN, ROOT, TEMPLATES
+from .strings import ui_strings
 from .text import fill, plain, tokens
 
-HERE = Path(__file__).resolve().parent
-HAND_WRITTEN = HERE.parent / "docs"
-TEMPLATE_CACHE = HERE.parent / ".build" / "template-cache"
-
-
-@lru_cache(maxsize=None)
-def ui_strings(lang: str) -> dict:
-    return yaml.safe_load((HERE / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"))
+TEMPLATE_CACHE = ROOT / ".build" / "template-cache"
 
 
 @jinja2.pass_context
@@ -59,7 +52,7 @@ def _environment_for(placeholders: tuple) -> jinja2.Environment:
     """One environment per set of placeholder values, so templates are compiled once per process."""
     values = dict(placeholders)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -106,12 +99,6 @@ def _webhook(code: int, origin: str, title: str) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
-def _wait(after: str | None, lang: str) -> str:
-    if not after:
-        return ""
-    return f"{after[:-1]} {ui_strings(lang)['units'][after[-1]]}"
-
-
 def long_date(iso: str, months: list[str]) -> str:
     """2026-11-29 as people write it: "29 November 2026" (month names from the UI strings)."""
     year, month, day = (int(part) for part in iso.split("-"))
@@ -139,21 +126,6 @@ def _example_record(catalog: Catalog) -> dict:
     return {"code": entry.code, "json": json.dumps(record, ensure_ascii=False, indent=2)}
 
 
-def _decode_strings(ui: dict, values: dict[str, str]) -> dict:
-    """What the decoder script says, in this language (it builds its messages from these)."""
-    return {**ui["decode"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
-            "replies": ui["decode_replies"], "ticket_reply": fill(ui["ticket_reply"], values),
-            "customer_message": fill(ui["customer_message"], values), "copy_ticket_reply": ui["copy_ticket_reply"],
-            "copy_customer_message": ui["copy_customer_message"], "family_note": ui["family_note"],
-            "no_customer_message": {k: fill(v, values) for k, v in ui["no_customer_message"].items()}}
-
-
-def _report_strings(ui: dict, values: dict[str, str]) -> dict:
-    """What the broadcast report script says, in this language."""
-    return {**ui["report"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
-            "acts": {k: fill(v, values) for k, v in ui["acts_text"].items()}}
-
-
 def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str, str]:
     """site_url: the site root's public address, if known (code pages' report links use it)."""
     env = _environment(catalog)
@@ -172,12 +144,12 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
             entry=e, category=categories[e.category], related=related[e.code],
             successor=catalog.by_code().get(e.successor) if e.successor else None,
             sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
-            wait=_wait(e.retry_after, lang), verified=long_date(e.verified, ui["months"]),
+            wait=strings.wait(e.retry_after, ui["units"]), verified=long_date(e.verified, ui["months"]),
             checked=_dated(ui["footer_checked"], e.verified, ui["months"]), site_url=site_url, **common,
         )
     out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
-    out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=_decode_strings(ui, catalog.placeholders), **common)
-    out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=_report_strings(ui, catalog.placeholders), limit_mb=report.LIMIT_MB, **common)
+    out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=strings.decode_strings(ui, catalog.placeholders), **common)
+    out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=strings.report_strings(ui, catalog.placeholders), limit_mb=report.LIMIT_MB, **common)
     out["data/index.md"] = env.get_template("data.md.j2").render(example=_example_record(catalog), **common)
     redirect = env.get_template("redirect.html.j2")
     for member, e in catalog.range_members():

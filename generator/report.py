@@ -4,7 +4,7 @@ The same analysis as the browser page /{lang}/report/ (overrides/assets/javascri
 report-worker.js), step for step, from the same rules as data: the page reads
 assets/codes.json and assets/report.json, and this module builds them with the same
 functions (search_index.lookup_json and report_json) and uses the page's own UI strings
-(render._report_strings). tests/fixtures/reports/ runs one set of reports through both
+(strings.report_strings). tests/fixtures/reports/ runs one set of reports through both
 (tests/test_report_cli.py and tests/test_report.py), so the two cannot drift apart.
 Only the standard library's csv module reads and writes the files.
 """
@@ -20,6 +20,8 @@ from pathlib import Path
 
 from . import search_index
 from .model import Catalog
+from .strings import report_strings, ui_strings
+from .text import FORMULA_START
 
 LIMIT_MB = 100                # the page's limit too (render.py passes it to report.md.j2)
 ROLES = ("code", "reason", "phone", "status")
@@ -33,7 +35,6 @@ BARE = re.compile(r"^[\s#(]*([0-9]{1,8})[\s)]*$")
 IN_TEXT = re.compile(r"#([0-9]{1,8})\b|\b(?:error|err|code|kode)\s*(?:code\s*)?[:=]?\s*#?([0-9]{1,8})\b", re.I | re.A)
 SCI = re.compile(r"^[0-9](?:[.,][0-9]+)?e\+?[0-9]{1,2}$", re.I)
 PHONE = re.compile(r"^\+?[0-9\s().-]{8,24}$")
-FORMULA = re.compile(r"^[=+\-@\t\r]")
 key = search_index.report_key
 
 
@@ -67,12 +68,10 @@ class Rules:
     """The catalog's data as the page receives it, with the maps made from it."""
 
     def __init__(self, catalog: Catalog, lang: str, site_url: str | None = None):
-        from .render import _report_strings, ui_strings
-
         entries = json.loads(search_index.lookup_json(catalog, lang))
         report = json.loads(search_index.report_json(catalog))
         self.lang, self.site_url = lang, site_url
-        self.strings = _report_strings(ui_strings(lang), catalog.placeholders)
+        self.strings = report_strings(ui_strings(lang), catalog.placeholders)
         self.acts = report["acts"]
         self.by_code: dict[str, dict] = {}
         for e in entries:
@@ -362,7 +361,7 @@ def _sort(rules: Rules, report: Report) -> None:
 def guard(value: str | None) -> str:
     """A cell Excel would run as a formula stays text."""
     text = "" if value is None else str(value)
-    return "'" + text if FORMULA.match(text) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _added(rules: Rules, code: str | None) -> list[str]:

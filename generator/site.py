@@ -39,12 +39,11 @@ from mkdocs.exceptions import MkDocsException
 
 from . import background, verify
 from .diagnostics import report
-from .load import DEFAULT_ROOT, load
+from .load import load
 from .mkdocs_plugin import CatalogPages
 from .model import LANGS, Catalog
+from .paths import CATALOG, ROOT, SITE
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
 # Written into the root of every built site: a folder holding it may be replaced by the next build.
 # A dotfile without .html/.json/.csv, so it is no published URL (verify.published_urls); fixed text,
 # so builds stay byte-identical.
@@ -202,7 +201,7 @@ def _turn(dest: Path):
         os.close(fd)
 
 
-def build(dest: Path = SITE, catalog_root: Path = DEFAULT_ROOT, site_url: str | None = None) -> int:
+def build(dest: Path = SITE, catalog_root: Path = CATALOG, site_url: str | None = None) -> int:
     """Build, check, publish into dest; 0 on success, 1 (dest untouched) on any problem,
     2 (nothing written) if dest is not a folder a build may replace (see `refusal`)."""
     dest = Path(os.path.abspath(dest))
@@ -255,7 +254,7 @@ def _build_and_publish(dest: Path, catalog: Catalog, catalog_root: Path, site_ur
     return 0
 
 
-def update_url_list(catalog_root: Path = DEFAULT_ROOT) -> int:
+def update_url_list(catalog_root: Path = CATALOG) -> int:
     """Record every URL the current catalog publishes in published-urls.txt."""
     catalog, problems = load(catalog_root)
     if report(problems):

@@ -23,8 +23,10 @@ from pathlib import Path
 
 from . import yamlfile
 from .diagnostics import Diagnostic
-from .glossary import Glossary, entry_texts, prose
-from .model import LANGS
+from .glossary import prose
+from .load import load
+from .model import LANGS, Catalog, Glossary
+from .paths import ROOT
 
 DICTIONARIES = {"id": "id_ID,en_US", "en": "en_US"}
 _URL = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|id|dev)\b")
@@ -119,21 +121,17 @@ def _yaml_strings(value: object, line: int, path: str = "") -> list[tuple[str, i
     return [(path.rstrip("."), line, value)] if isinstance(value, str) else []
 
 
-def texts(catalog_root: Path, repo: Path) -> list[tuple[str, int, str, str]]:
-    """(file, line, lang, text) of everything a reader reads: catalog entries and categories,
-    UI strings (generator/i18n) and the hand-written pages (docs/{lang}/)."""
-    out = []
-    for path in sorted((catalog_root / "codes").glob("*.yml")):
-        data, problems = yamlfile.read(path, str(path))
-        codes = data.get("codes") if isinstance(data, yamlfile.Map) else None
-        for item in codes if isinstance(codes, yamlfile.Seq) else ():
-            if isinstance(item, yamlfile.Map):
-                out += [(str(path), line, lang, text) for name, lang, line, text in entry_texts(item) if name != "title.en"]
-    data, _ = yamlfile.read(catalog_root / "categories.yml", "categories.yml")
-    for key, line, text in _yaml_strings(data, 1):
-        lang = key.rsplit(".", 1)[-1]
-        if lang in LANGS:
-            out.append((str(catalog_root / "categories.yml"), line, lang, text))
+def texts(catalog: Catalog | Path, repo: Path = ROOT) -> list[tuple[str, int, str, str]]:
+    """(file, line, lang, text) of everything a reader reads: catalog entries and categories (as
+    the loader read them: `Catalog.texts`), UI strings (generator/i18n) and the hand-written pages
+    (docs/{lang}/). catalog: the loaded catalog, or its folder to load."""
+    if not isinstance(catalog, Catalog):
+        loaded, found = load(catalog)
+        if loaded is None:
+            raise ValueError(f"{catalog}: the catalog has {len(found)} problem(s), so its spelling is not checked; "
+                             "run python -m generator check")
+        catalog = loaded
+    out = list(catalog.texts)
     for lang in LANGS:
         path = repo / "generator" / "i18n" / f"{lang}.yml"
         data, _ = yamlfile.read(path, str(path))
@@ -148,19 +146,24 @@ def texts(catalog_root: Path, repo: Path) -> list[tuple[str, int, str, str]]:
     return out
 
 
-def problems(catalog_root: Path, repo: Path, glossary: Glossary) -> list[Diagnostic]:
-    found = texts(catalog_root, repo)
+def problems(catalog: Catalog | Path, repo: Path, glossary: Glossary) -> list[Diagnostic]:
+    """Every unknown word in texts(catalog, repo)."""
+    return problems_in(texts(catalog, repo), glossary)
+
+
+def problems_in(found: list[tuple[str, int, str, str]], glossary: Glossary) -> list[Diagnostic]:
+    """Every unknown word in (file, line, lang, text) texts, where it stands."""
     bad = {lang: unknown({w for _, _, l, t in found if l == lang for w in words_of(t)}, lang, glossary.words) for lang in LANGS}
     out = []
     for file, line, lang, text in found:
         for word in dict.fromkeys(words_of(text)):
             if word in bad[lang]:
-                out.append(Diagnostic(_relative(file, repo), line, "spelling",
+                out.append(Diagnostic(_relative(file), line, "spelling",
                                       f'"{word}" is not in the {lang} dictionary; correct it, or add it to `words:` in catalog/glossary.yml if it is right'))
     return sorted(out)
 
 
-def _relative(file: str, repo: Path) -> str:
+def _relative(file: str) -> str:
     try:
         return str(Path(file).resolve().relative_to(Path.cwd()))
     except ValueError:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 PLACEHOLDERS = ("provider", "helpdesk")
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _CODE = re.compile(r"`([^`]*)`")
 _LINK = re.compile(r"\[([^\[\]`]+)\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")

@@ -13,8 +13,8 @@ from typing import Iterable
 
 from . import text
 from .diagnostics import Diagnostic
-from .export import FORMULA_START
 from .model import ACTS, CHARGED, LANGS, NO_MESSAGE_REASONS, ORIGINS, RETRY_VALUES, sort_key
+from .text import FORMULA_START
 from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
@@ -90,7 +90,7 @@ def localized(value: object, field: str, line: int, code: str, report: Reporter)
                 report.add(item_line, code, f"{name} is {len(item)} characters, over the limit of {limit}; shorten it")
             for problem in text.problems(item):
                 report.add(item_line, code, f"{name}: {problem}")
-            # An early warning: the CSV export guards every cell anyway (export.FORMULA_START).
+            # An early warning: the CSV export guards every cell anyway (text.FORMULA_START).
             if item.lstrip().startswith(FORMULA_START):
                 report.add(item_line, code, f"{name} starts with `{item.lstrip()[0]}`, which spreadsheets read as a formula, so the CSV export must put `'` before it; start with a word")
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from generator.render import ui_strings
+from generator.strings import ui_strings
 
 ID = ui_strings("id")
 EN = ui_strings("en")

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.load import load
-from generator.render import long_date, ui_strings
+from generator.render import long_date
+from generator.strings import ui_strings
 from generator.verify import Page, resolve
 
 LANGS = ("id", "en")

@@ -13,11 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.export import FORMULA_START
 from generator.load import load
 from generator.model import LANGS
 from generator.site import build_into
-from generator.text import plain
+from generator.text import FORMULA_START, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ("title", "description", "action", "ticket_reply")

@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from generator.render import ui_strings
+from generator.strings import ui_strings
 
 UI = {"id": ui_strings("id"), "en": ui_strings("en")}
 FILE = "#err-report-file"

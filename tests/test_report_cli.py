@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import ui_strings
+from generator.strings import ui_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
