@@ -91,9 +91,9 @@ def cmd_urls(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site import serve
+    from .preview import serve
 
-    return serve(args.lang)
+    return serve(args.lang, args.catalog, args.port)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -171,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
                             "adds sitemaps (with each page's translations) and canonical links; links stay relative")
     build.set_defaults(func=cmd_build)
     sub.add_parser("urls", parents=[common], help="record every published URL in published-urls.txt").set_defaults(func=cmd_urls)
-    serve = sub.add_parser("serve", help="live preview of one language")
+    serve = sub.add_parser("serve", parents=[common], help="live preview of one language (a catalog with problems "
+                           "shows them on every page until fixed)")
     serve.add_argument("--lang", choices=["id", "en"], default="id")
+    serve.add_argument("--port", type=int, default=8000, help="serve at http://127.0.0.1:PORT/ (default: 8000)")
     serve.set_defaults(func=cmd_serve)
     rep = sub.add_parser("report", parents=[common], help="summarise a broadcast report (CSV or TSV) per error code, "
                          "as the site's report page does, and write its CSV files")

@@ -4,9 +4,11 @@ For one language it sets the navigation (on_config) and adds every generated pag
 and JSON index (rendered here, or handed over already rendered by
 generator/background.py) as a virtual file next to the hand-written docs/{lang}/
 (on_files), so nothing generated is ever written into a docs folder.
-`site.build_into` adds it with the catalog it loaded; `make serve` gets it through
-generator/mkdocs_hook.py, which reloads the catalog on every change. Swapping MkDocs for another builder
-means replacing this file, the hook and mkdocs*.yml, not the generator.
+`site.build_into` adds it with the catalog it loaded, and so does `make serve`
+(generator/preview.py) with the catalog loaded afresh for every rebuild; running `mkdocs`
+itself gets it through generator/mkdocs_hook.py, which loads the catalog here (and stops on
+its problems). Swapping MkDocs for another builder means replacing this file, the hook,
+preview.py and mkdocs*.yml, not the generator.
 """
 from __future__ import annotations
 

@@ -265,9 +265,3 @@ def update_url_list(catalog_root: Path = CATALOG) -> int:
         count = verify.write_list(Path(tmp) / "site", path)
     print(f"{path}: {count} URLs")
     return 0
-
-
-def serve(lang: str) -> int:
-    """Live preview of one language with MkDocs' dev server (reloads on catalog edits)."""
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / f"mkdocs.{lang}.yml")]
-    return subprocess.call(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
