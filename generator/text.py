@@ -2,12 +2,15 @@
 
 Catalog text is data, never HTML. It may carry two inline marks, `literal` and
 [label](https://...), and the placeholders {provider} and {helpdesk}. `problems`
-says what is wrong with a text; `tokens` splits a valid text into pieces that a
-template renders (escaped) and that exports flatten back to plain text.
+says what is wrong with a text (`name_problems`, with a name, which carries no mark
+at all); `tokens` splits a valid text into pieces that a template renders (escaped)
+and that exports flatten back to plain text; `copied` is the text a copy button
+copies. No text may hold a character a reader cannot see (`hidden`).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -21,6 +24,13 @@ _HTML = re.compile(r"</?[A-Za-z][^<>]*>|<!--")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 _MARK = re.compile(f"{_CODE.pattern}|{_LINK.pattern}")
 
+# Characters nobody sees that still change a text: invisible ones sit inside a word or a code
+# (search and a pasted code then miss it), direction marks reorder what is shown around them,
+# and YAML reads U+0085, U+2028 and U+2029 as line breaks that editors do not show.
+_HIDDEN = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x85\u2028\u2029]")
+_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+YAML_BREAKS = frozenset("\x85\u2028\u2029")
+
 
 @dataclass(frozen=True)
 class Token:
@@ -29,9 +39,28 @@ class Token:
     url: Optional[str] = None
 
 
+def character_name(c: str) -> str:
+    """How a message names a character, like `ZERO WIDTH SPACE (U+200B)`."""
+    name = unicodedata.name(c, "NEXT LINE" if c == "\x85" else "")  # control characters have no name
+    return f"{name} (U+{ord(c):04X})" if name else f"U+{ord(c):04X}"
+
+
+def hidden(text: str) -> list[str]:
+    """A message for each character a reader cannot see in `text`, each named once."""
+    found = []
+    for c in dict.fromkeys(_HIDDEN.findall(text)):
+        if c in YAML_BREAKS:
+            found.append(f"line break character {character_name(c)}, which editors do not show as a line break; delete it")
+        elif c in _DIRECTION:
+            found.append(f"direction-changing character {character_name(c)}, which reorders the text shown around it; delete it")
+        else:
+            found.append(f"invisible character {character_name(c)}, which hides inside words and codes from search and copying; delete it")
+    return found
+
+
 def problems(text: str) -> list[str]:
     """Everything wrong with one text, as messages that say how to fix it."""
-    found = []
+    found = hidden(text)
     if text.count("`") % 2:
         found.append("unclosed backtick `; close the literal with a second backtick")
         return found
@@ -50,6 +79,22 @@ def problems(text: str) -> list[str]:
     for name in _PLACEHOLDER.findall(outside):
         if name not in PLACEHOLDERS:
             found.append(f"unknown placeholder {{{name}}}; the placeholders are {{provider}} and {{helpdesk}}")
+    return found
+
+
+def name_problems(text: str) -> list[str]:
+    """Everything wrong with a name (of a category or a family). Names are shown as written, in
+    navigation, page titles and the scripts' messages, where no mark or placeholder is read."""
+    found = hidden(text)
+    how = "a name is plain text; write it as readers see it"
+    if "`" in text:
+        found.append(f"backtick ` in a name; {how}")
+    if link := _LINK.search(text):
+        found.append(f"link `{link.group(0)}` in a name; {how}, without a link")
+    if html := _HTML.search(text):
+        found.append(f"raw HTML `{html.group(0)}` in a name; {how}, without markup")
+    if placeholder := _PLACEHOLDER.search(text):
+        found.append(f"placeholder `{placeholder.group(0)}` in a name; {how}, without placeholders")
     return found
 
 
@@ -78,6 +123,16 @@ def tokens(text: str, values: dict[str, str]) -> list[Token]:
 def plain(text: str, values: dict[str, str]) -> str:
     """The text as a reader sees it, without marks: for exports, search and titles."""
     return "".join(t.text for t in tokens(text, values))
+
+
+def copied(text: str, values: dict[str, str]) -> str:
+    """The text a copy button copies, to be pasted into a ticket or a chat: as a reader sees it,
+    with each link's address after its label (`label (https://…)`; the address alone when the
+    label is the address), so the link survives where no markup does."""
+    return "".join(
+        t.text if t.kind != "link" else t.url if t.text == t.url else f"{t.text} ({t.url})"
+        for t in tokens(text, values)
+    )
 
 
 def filled(text: str, values: dict[str, str]) -> str:

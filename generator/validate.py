@@ -66,8 +66,9 @@ def top_level(data: object, key: str, report: Reporter, example: str) -> object:
     return data[key]
 
 
-def localized(value: object, field: str, line: int, code: str, report: Reporter) -> None:
-    """A text in both languages: a mapping with non-empty `id` and `en` strings."""
+def localized(value: object, field: str, line: int, code: str, report: Reporter, plain_only: bool = False) -> None:
+    """A text in both languages: a mapping with non-empty `id` and `en` strings. With plain_only
+    (the name of a category or a family) it is plain text, without marks or placeholders."""
     if not isinstance(value, Map):
         report.add(line, code, f"`{field}` must have an Indonesian and an English text: write `{field}:` then `id: ...` and `en: ...` indented below it")
         return
@@ -88,11 +89,18 @@ def localized(value: object, field: str, line: int, code: str, report: Reporter)
             limit = MAX_LENGTH.get(field)
             if limit and len(item) > limit:
                 report.add(item_line, code, f"{name} is {len(item)} characters, over the limit of {limit}; shorten it")
-            for problem in text.problems(item):
+            for problem in (text.name_problems if plain_only else text.problems)(item):
                 report.add(item_line, code, f"{name}: {problem}")
             # An early warning: the CSV export guards every cell anyway (text.FORMULA_START).
             if item.lstrip().startswith(FORMULA_START):
                 report.add(item_line, code, f"{name} starts with `{item.lstrip()[0]}`, which spreadsheets read as a formula, so the CSV export must put `'` before it; start with a word")
+
+
+def _hidden(value: object, line: int, code: str, what: str, report: Reporter) -> None:
+    """Characters a reader cannot see, in a text checked by no other text rule."""
+    if isinstance(value, str):
+        for problem in text.hidden(value):
+            report.add(line, code, f"{what}: {problem}")
 
 
 def entry(item: object, line: int, report: Reporter, categories: set[str] | None, sources: set[str] | None) -> None:
@@ -228,6 +236,7 @@ def _keywords(value: object, line: int, code: str, report: Reporter) -> None:
     for lang, phrases in value.items():
         seen = set()
         for phrase, at in zip(phrases, phrases.item_lines):
+            _hidden(phrase, at, code, f"keyword in keywords.{lang}", report)
             if not isinstance(phrase, str) or not phrase.strip() or len(phrase) > 60 or any(c in phrase for c in "`[]{}<>"):
                 report.add(at, code, f"keyword `{phrase}` in keywords.{lang} must be a plain phrase of at most 60 characters")
             elif phrase.lower() in seen:
@@ -331,7 +340,7 @@ def categories(data: object, report: Reporter) -> None:
             if field not in value:
                 report.add(value.line, "-", f"category `{key}` is missing `{field}`; add it with `id:` and `en:`")
             else:
-                localized(value[field], field, value.line_of(field), "-", report)
+                localized(value[field], field, value.line_of(field), "-", report, plain_only=field == "name")
 
 
 def provider(data: object, report: Reporter) -> None:
@@ -343,6 +352,7 @@ def provider(data: object, report: Reporter) -> None:
             report.add(data.line_of(key), "-", f"unknown key `{key}`; provider.yml holds name and helpdesk")
     if not isinstance(data.get("name"), str) or not data["name"].strip():
         report.add(data.line_of("name"), "-", "the provider needs a `name:`")
+    _hidden(data.get("name"), data.line_of("name"), "-", "the provider's `name`", report)
     helpdesk = data.get("helpdesk")
     if not isinstance(helpdesk, Map) or not all(isinstance(helpdesk.get(k), str) and helpdesk[k].strip() for k in ("name", "url")):
         report.add(data.line_of("helpdesk"), "-", "`helpdesk:` needs `name:` and `url:` (an https:// or http:// address, or mailto:)")
@@ -352,6 +362,8 @@ def provider(data: object, report: Reporter) -> None:
         for key in helpdesk:
             if key not in ("name", "url", "report_url"):
                 report.add(helpdesk.line_of(key), "-", f"unknown key `{key}` under `helpdesk:`; it holds name, url and report_url")
+            else:
+                _hidden(helpdesk[key], helpdesk.line_of(key), "-", f"the helpdesk's `{key}`", report)
         if "report_url" in helpdesk:
             problem = _report_url_problem(helpdesk["report_url"])
             if problem:
@@ -408,6 +420,8 @@ def sources(data: object, report: Reporter) -> None:
         for field in value:
             if field not in ("title", "url"):
                 report.add(value.line_of(field), "-", f"unknown key `{field}` in source `{key}`; the keys are title and url")
+            else:
+                _hidden(value[field], value.line_of(field), "-", f"the `{field}` of source `{key}`", report)
         if "url" in value and not (isinstance(value["url"], str) and value["url"].startswith("https://")):
             report.add(value.line_of("url"), "-", f"the url of source `{key}` must start with https://")
 
@@ -442,7 +456,7 @@ def families(data: object, report: Reporter, categories: set[str] | None, source
         if "category" in item and (not isinstance(category, str) or (categories is not None and category not in categories)):
             report.add(item.line_of("category"), shown, f"unknown category `{category}`{_suggest(str(category), categories or ())}; use a key of catalog/categories.yml")
         if "name" in item:
-            localized(item["name"], "name", item.line_of("name"), shown, report)
+            localized(item["name"], "name", item.line_of("name"), shown, report, plain_only=True)
         if "sources" in item:
             _sources(item["sources"], item.line_of("sources"), shown, report, sources)
     spans.sort()

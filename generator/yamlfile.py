@@ -9,7 +9,9 @@ Building from events, without recursion, also lets us refuse what the catalog ne
 needs before it costs anything: anchors and aliases (`&a`, `*a`, which a "billion
 laughs" file expands into gigabytes) and nesting deeper than MAX_DEPTH (which would
 exhaust Python's recursion later). Whitespace that only looks like indentation (tabs,
-non-breaking and other Unicode spaces) is reported on its own line before parsing.
+non-breaking and other Unicode spaces) is reported on its own line before parsing, and
+so are U+0085, U+2028 and U+2029, which YAML reads as line breaks but editors do not:
+after one, every line number YAML gives would be one more than an editor shows.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic
+from .text import YAML_BREAKS, character_name
 
 try:  # the C parser is several times faster; the pure one behaves the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -39,9 +42,9 @@ _ODD_SPACES = {
 _BLANKS = " \t" + "".join(_ODD_SPACES)
 # Leading blanks, and the `- ` of sequence entries after them
 _INDENT = re.compile(f"[{_BLANKS}]*(?:-[{_BLANKS}]+)*")
-_SUSPECT = re.compile(f"[\t{''.join(_ODD_SPACES)}]")
-# YAML's line breaks (str.splitlines also splits at characters YAML keeps in a line)
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_SUSPECT = re.compile(f"[\t{''.join(_ODD_SPACES)}{''.join(YAML_BREAKS)}]")
+# Line breaks as editors count lines (str.splitlines also splits at characters YAML keeps in a line)
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
 class _Loader(_BaseLoader):
@@ -116,7 +119,7 @@ def read(path: Path, shown: str) -> tuple[object | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, line, "-", f"the file is not UTF-8 (byte 0x{raw[err.start]:02x}); save it as UTF-8")]
     text = text.removeprefix("\ufeff")  # a byte order mark at the start is allowed
     lines = _LINE_BREAK.split(text)
-    problems = [Diagnostic(shown, n, "-", problem) for n, line in enumerate(lines, 1) if (problem := _indentation(line))] \
+    problems = [Diagnostic(shown, n, "-", problem) for n, line in enumerate(lines, 1) for problem in _blanks(line)] \
         if _SUSPECT.search(text) else []
     if problems:
         return None, problems
@@ -137,6 +140,14 @@ def read(path: Path, shown: str) -> tuple[object | None, list[Diagnostic]]:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _blanks(line: str) -> list[str]:
+    """What is wrong with the blanks of one line: its indentation, and line breaks only YAML sees."""
+    found = [problem] if (problem := _indentation(line)) else []
+    for c in dict.fromkeys(c for c in line if c in YAML_BREAKS):
+        found.append(f"{character_name(c)}, which YAML reads as a line break though editors show none; delete it (or end the line with a plain line break)")
+    return found
 
 
 def _indentation(line: str) -> str | None:

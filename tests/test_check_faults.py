@@ -77,6 +77,10 @@ LAUGHS = "lol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 ANCHOR = "the YAML anchor `&{}` is not allowed; remove it and write out the value wherever it is used (catalog files use no anchors or aliases)"
 DEEP = "lists and mappings nested more than 10 levels deep (catalog files need 4); look for stray brackets or indentation"
 ENTRY = b'codes:\n  - code: "1"\n    origin: meta\n'
+INVISIBLE = "invisible character {}, which hides inside words and codes from search and copying; delete it"
+DIRECTION = "direction-changing character {}, which reorders the text shown around it; delete it"
+YAML_BREAK = "which YAML reads as a line break though editors show none; delete it (or end the line with a plain line break)"
+PLAIN_NAME = "a name is plain text; write it as readers see it"
 
 CASES = [
     ("tab", replace(RATE, "    origin: meta\n", "\torigin: meta\n"),
@@ -246,6 +250,47 @@ CASES = [
      [f"{RATE}:18: 130429: charged `maybe` must be yes or no; remove it where no source says"]),
     ("checks as one text", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    checks: Check the number.\n"),
      [f'{RATE}:18: 130429: checks must have `id:` and `en:`, each a list of steps, like checks: {{id: ["..."], en: ["..."]}}']),
+    # Characters a reader cannot see, in every kind of text, each named with how to fix it.
+    ("zero-width space in a text", replace(RATE, "sent too fast.", "sent too\u200b fast."),
+     [f"{RATE}:10: 130429: English text `description.en`: {INVISIBLE.format('ZERO WIDTH SPACE (U+200B)')}"]),
+    ("direction override in a ticket reply", replace(RATE, "Pesan Anda ditolak", "Pesan Anda \u202editolak\u202c"),
+     [f"{RATE}:15: 130429: Indonesian text `ticket_reply.id`: {DIRECTION.format('POP DIRECTIONAL FORMATTING (U+202C)')}",
+      f"{RATE}:15: 130429: Indonesian text `ticket_reply.id`: {DIRECTION.format('RIGHT-TO-LEFT OVERRIDE (U+202E)')}"]),
+    ("soft hyphen and word joiner in a step", replace(QUOTA, '"Look at the last top-up."', '"Look at the last top\u00adup\u2060."'),
+     [f"{QUOTA}:24: 115001-115005: English step of `checks.en`: {INVISIBLE.format('SOFT HYPHEN (U+00AD)')}",
+      f"{QUOTA}:24: 115001-115005: English step of `checks.en`: {INVISIBLE.format('WORD JOINER (U+2060)')}"]),
+    ("byte order mark inside a customer message", replace(RATE, "We will resend", "We\ufeff will resend"),
+     [f"{RATE}:23: 130429: English text `customer_message.en`: {INVISIBLE.format('ZERO WIDTH NO-BREAK SPACE (U+FEFF)')}"]),
+    ("isolate in a keyword", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    keywords: {en: [\"rate \u2066limit\u2069\"]}\n"),
+     [f"{RATE}:18: 130429: keyword in keywords.en: {DIRECTION.format('LEFT-TO-RIGHT ISOLATE (U+2066)')}",
+      f"{RATE}:18: 130429: keyword in keywords.en: {DIRECTION.format('POP DIRECTIONAL ISOLATE (U+2069)')}"]),
+    ("left-to-right mark in a category intro", replace("catalog/categories.yml", "Too many messages.", "Too many\u200e messages."),
+     [f"catalog/categories.yml:4: -: English text `intro.en`: {DIRECTION.format('LEFT-TO-RIGHT MARK (U+200E)')}"]),
+    ("invisible characters in provider.yml", combined(replace("catalog/provider.yml", "name: ACME\n", "name: AC\u180eME\n"),
+                                                      replace("catalog/provider.yml", "ACME Helpdesk", "ACME\u061c Helpdesk")),
+     [f"catalog/provider.yml:1: -: the provider's `name`: {INVISIBLE.format('MONGOLIAN VOWEL SEPARATOR (U+180E)')}",
+      f"catalog/provider.yml:3: -: the helpdesk's `name`: {DIRECTION.format('ARABIC LETTER MARK (U+061C)')}"]),
+    ("zero-width joiner in a source title", replace("catalog/sources.yml", "title: ACME docs", "title: ACME\u200d docs"),
+     [f"catalog/sources.yml:6: -: the `title` of source `acme`: {INVISIBLE.format('ZERO WIDTH JOINER (U+200D)')}"]),
+    ("escaped line separator in a text", replace(RATE, "      en: Too many messages were sent too fast.", '      en: "Too many messages\\u2028were sent too fast."'),
+     [f"{RATE}:10: 130429: English text `description.en`: line break character LINE SEPARATOR (U+2028), which editors do not show as a line break; delete it"]),
+    # YAML counts U+2028, U+2029 and U+0085 as line breaks; each is named on the line an editor shows,
+    # and so is every problem after it (YAML would put the last one on line 16, the tab on line 43).
+    ("line breaks only YAML sees", combined(
+        replace(RATE, "sent too fast.", "sent too\u2028fast."),
+        replace(RATE, "or contact {helpdesk}.", "or contact\x85{helpdesk}."),
+        replace(RATE, "Resend them gradually.", "Resend\u2029them gradually."),
+        replace(RATE, "    no_customer_message: internal", "\tno_customer_message: internal")),
+     [f"{RATE}:10: -: LINE SEPARATOR (U+2028), {YAML_BREAK}",
+      f"{RATE}:13: -: NEXT LINE (U+0085), {YAML_BREAK}",
+      f"{RATE}:16: -: PARAGRAPH SEPARATOR (U+2029), {YAML_BREAK}",
+      f"{RATE}:44: -: tab character in indentation; YAML needs spaces, indent with two spaces"]),
+    # Names are shown as written (navigation, titles, the scripts' messages): no marks, no placeholders.
+    ("placeholder in a category name", replace("catalog/categories.yml", "en: Rate limits}", 'en: "{provider} rate limits"}'),
+     [f"catalog/categories.yml:3: -: English text `name.en`: placeholder `{{provider}}` in a name; {PLAIN_NAME}, without placeholders"]),
+    ("link and HTML in a category name", replace("catalog/categories.yml", "name: {id: Kuota, en: Quota}", 'name: {id: "[Kuota](https://example.com/)", en: "<b>Quota</b>"}'),
+     [f"catalog/categories.yml:6: -: English text `name.en`: raw HTML `<b>` in a name; {PLAIN_NAME}, without markup",
+      f"catalog/categories.yml:6: -: Indonesian text `name.id`: link `[Kuota](https://example.com/)` in a name; {PLAIN_NAME}, without a link"]),
     ("checks with a step missing in one language", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    checks:\n      id: [Periksa nomornya., Periksa jamnya.]\n      en: [Check the number.]\n"),
      [f"{RATE}:18: 130429: checks has 2 Indonesian and 1 English steps; write each step in both languages",
       f"{RATE}:20: 130429: checks.en has 1 step; write 2 to 8"]),
@@ -341,6 +386,9 @@ FAMILIES = """families:
      ["catalog/families.yml:6: 131250-131350: overlaps the family `131200-131299`; a code may belong to one family only"]),
     ("missing key", FAMILIES.replace("    sources: [meta]\n", ""),
      ["catalog/families.yml:2: -: a family is missing `sources`; every family needs codes, category, name and sources"]),
+    ("marks in a name", FAMILIES.replace("{id: Grup, en: Groups}", '{id: "Grup `1312xx`", en: "{helpdesk} groups"}'),
+     ["catalog/families.yml:4: 131200-131299: English text `name.en`: placeholder `{helpdesk}` in a name; a name is plain text; write it as readers see it, without placeholders",
+      "catalog/families.yml:4: 131200-131299: Indonesian text `name.id`: backtick ` in a name; a name is plain text; write it as readers see it"]),
 ])
 def test_family_fault_is_reported_exactly(mini, name, content, expected):
     (mini / "families.yml").write_text(content, encoding="utf-8")

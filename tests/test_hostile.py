@@ -32,6 +32,8 @@ PAYLOADS = [
 ]
 EVERYTHING = " ".join(PAYLOADS)
 SHORT = "Rate " + PAYLOADS[0] + " " + PAYLOADS[2] + " {{ 7*7 }}"
+NAME_ID = "Batas \"' onload=window.__pwned=7 &lt;b&gt; {{ 7*7 }}"
+NAME_EN = "Rate <svg onload=window.__pwned=3 **bold** &amp;"
 
 
 def _yaml(text: str) -> str:
@@ -59,7 +61,8 @@ def hostile(tmp_path_factory):
     rate.write_text(content, encoding="utf-8")
     categories = root.parent / "catalog" / "categories.yml"
     categories.write_text(categories.read_text(encoding="utf-8").replace(
-        "name: {id: Batas kecepatan, en: Rate limits}", f"name: {{id: {_yaml('Batas ' + PAYLOADS[2])}, en: {_yaml('Rate ' + PAYLOADS[0])}}}").replace(
+        # A name is plain text (no marks or tags); what the rules let through is still hostile if not escaped.
+        "name: {id: Batas kecepatan, en: Rate limits}", f"name: {{id: {_yaml(NAME_ID)}, en: {_yaml(NAME_EN)}}}").replace(
         "intro: {id: Terlalu banyak pesan., en: Too many messages.}", f"intro: {{id: {_yaml(EVERYTHING)}, en: {_yaml(EVERYTHING)}}}"),
         encoding="utf-8")
     catalog, problems = load(root)

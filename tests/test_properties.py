@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from generator import glossary, render
 from generator.export import entry_record
 from generator.load import load
-from generator.text import fill, plain
+from generator.text import fill, hidden, plain
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,6 +34,7 @@ TEXT = (
     st.lists(st.one_of(_plain, _plain, _literal, _link, _placeholder), min_size=1, max_size=6)
     .map(" ".join)
     .filter(lambda s: s.strip() and not s.lstrip().startswith(("=", "+", "-", "@")) and len(s) <= 200)
+    .filter(lambda s: not hidden(s))  # characters nobody sees (zero-width, direction marks) are refused
 )
 # A customer message also keeps the rules of its audience: no code numbers, no talk about "the customer".
 CUSTOMER_TEXT = TEXT.filter(lambda s: not glossary.customer_problems(s, "id", glossary.EMPTY)
