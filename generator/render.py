@@ -19,7 +19,7 @@ from . import export, report, search_index, strings
 from .model import LANGS, Catalog, Entry
 from .paths import HAND_WRITTEN, ROOT, TEMPLATES
 from .strings import ui_strings
-from .text import fill, plain, tokens
+from .text import copied, fill, plain, tokens
 
 TEMPLATE_CACHE = ROOT / ".build" / "template-cache"
 
@@ -60,6 +60,7 @@ def _environment_for(placeholders: tuple) -> jinja2.Environment:
     )
     env.filters["tokens"] = lambda text: tokens(text, values)
     env.filters["plain"] = lambda text: plain(text, values)
+    env.filters["copied"] = lambda text: copied(text, values)
     env.filters["fill"] = lambda text: fill(text, values)
     env.filters["frontmatter"] = _frontmatter
     env.filters["fill_url"] = fill_url

@@ -6,8 +6,8 @@
 - `assets/families.json`: blocks of codes Meta documents as one feature, so that
   an unknown code inside one is named as belonging to it (lookup box, decoder).
 - `assets/replies.json`: per code, the ticket reply and the customer message (or
-  why none is offered), for the decoder's rows; kept out of codes.json so the
-  lookup box stays small.
+  why none is offered), for the decoder's rows and copy buttons, as copied (links
+  with their address); kept out of codes.json so the lookup box stays small.
 - `assets/search-index.json`: code and category pages with their plain text, the
   keywords people use for each failure, an On-Premises flag and the glossary's search
   synonyms, for the search worker (overrides/assets/javascripts/search-worker.js).
@@ -23,7 +23,7 @@ import re
 import unicodedata
 
 from .model import Catalog
-from .text import plain
+from .text import copied, plain
 
 
 def _dump(data: object) -> str:
@@ -47,8 +47,8 @@ def families_json(catalog: Catalog, lang: str) -> str:
 def replies_json(catalog: Catalog, lang: str) -> str:
     values = catalog.placeholders
     return _dump({
-        e.code: {"r": plain(e.ticket_reply.get(lang), values),
-                 "m": plain(e.customer_message.get(lang), values) if e.customer_message else None,
+        e.code: {"r": copied(e.ticket_reply.get(lang), values),
+                 "m": copied(e.customer_message.get(lang), values) if e.customer_message else None,
                  "n": e.no_customer_message}
         for e in catalog.entries
     })

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.text import plain
+from generator.text import copied as copy_text
 
 
 @pytest.mark.parametrize("locale,lang", [("en-US", "en"), ("en-GB", "en"), ("id-ID", "id"), ("fr-FR", "id")])
@@ -111,12 +111,12 @@ def test_each_copy_button_puts_its_own_text_on_the_clipboard(new_page, served_si
     dialog = page.locator(".md-dialog__inner[role=status]")
     dialog.wait_for(state="attached")
     copied = _copied(page, ticket, copied)
-    assert copied == " ".join(plain(entry.ticket_reply.get(lang), catalog.placeholders).split())
+    assert copied == " ".join(copy_text(entry.ticket_reply.get(lang), catalog.placeholders).split())
     # The keyboard works too: focus the customer-message button and press Enter.
     page.get_by_role("button", name=customer, exact=True).focus()
     page.keyboard.press("Enter")
     page.wait_for_function("p => navigator.clipboard.readText().then(t => t !== p)", arg=copied, polling=100)
-    assert page.evaluate("navigator.clipboard.readText()") == " ".join(plain(entry.customer_message.get(lang), catalog.placeholders).split())
+    assert page.evaluate("navigator.clipboard.readText()") == " ".join(copy_text(entry.customer_message.get(lang), catalog.placeholders).split())
     # Each heading names its audience.
     headings = page.locator("h2").all_inner_texts()
     assert any(h.startswith("Balasan tiket" if lang == "id" else "Ticket reply") for h in headings)

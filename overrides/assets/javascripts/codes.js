@@ -10,9 +10,18 @@
  *                              code that has no entry, or null;
  *   WAErrors.resolve(index, c) the entry of a code: exact, or the range that contains it;
  *   WAErrors.onEveryPage(fn)   run fn on every page (also after the theme's instant navigation);
+ *   WAErrors.normalise(text)   the text as its reader sees it: fullwidth digits (１３１０４９) read
+ *                              as digits, characters nobody sees (zero-width space, joiners, word
+ *                              joiner, byte order mark, soft hyphen) dropped, so a code pasted
+ *                              with one inside is still that code;
+ *   WAErrors.bareCode(text)    the code a short text is on its own ("131049", "#131049",
+ *                              "(131049)", " 131 049 "), without leading zeros, or null;
  *   WAErrors.codesIn(text)     the codes a pasted sentence names, in order ("katanya 131049",
  *                              "error 470", "(#131056)", "code=100"); WAErrors.codeIn(text) the
- *                              first or null. No DOM: the search worker loads this file too. */
+ *                              first or null;
+ *   WAErrors.table             what the decoder's and the report page's result tables are made
+ *                              of: element, fill, retry, codeCell and countRows (below).
+ * Only WAErrors.table touches the DOM, when called: the search worker loads this file too. */
 var WAErrors = (function () {
   "use strict";
 
@@ -73,6 +82,23 @@ var WAErrors = (function () {
     }
   }
 
+  var INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+  var FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
+
+  function normalise(text) {
+    return String(text).replace(INVISIBLE, "").replace(FULLWIDTH_DIGIT, function (d) {
+      return String.fromCharCode(d.charCodeAt(0) - 0xFF10 + 48);
+    });
+  }
+
+  // Not over lines: "131049\n131050" is a list of two codes, not one long one.
+  function bareCode(text) {
+    var s = String(text);
+    if (s.length > 64 || /[\r\n]/.test(s.trim())) return null;
+    var digits = normalise(s).replace(/[\s#()]/g, "");
+    return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, "") : null;
+  }
+
   // A number of one or two digits is a code only after a marker ("error 4", "#10"); a longer
   // one is, unless it is a count, a time, money, part of a decimal or a phone number.
   var MARKER = /(?:#|\b(?:error|err|kode|code|galat)\s*[=:]?\s*\(?#?)$/i;
@@ -80,7 +106,7 @@ var WAErrors = (function () {
   var NOT_CODE = /(?:\brp\.?|\bidr|\busd|\$|\bhttp(?:\s*status)?)\s*$/i;  // money, an HTTP status
 
   function codesIn(text) {
-    var s = String(text).slice(0, 10000), out = [], rx = /\d+/g, m;
+    var s = normalise(String(text).slice(0, 10000)), out = [], rx = /\d+/g, m;
     while ((m = rx.exec(s)) !== null) {
       var digits = m[0], before = s.slice(Math.max(0, m.index - 12), m.index), after = s.slice(rx.lastIndex, rx.lastIndex + 12);
       if (digits.length > 7 || /[\d][.,:\/]$|[a-z]$/i.test(before) || /^[.,:\/]\d|^[a-z]/i.test(after)) continue;
@@ -95,6 +121,71 @@ var WAErrors = (function () {
     return codesIn(text)[0] || null;
   }
 
+  // ---- Result tables: the decoder's and the report page's, made of text only ----
+
+  function element(name, text) {
+    var node = document.createElement(name);
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  // A UI string with its {name}s filled in; a name `values` does not have stays as written.
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  // Whether and when to resend an entry ({r, w} of codes.json), in the page's words.
+  function retry(strings, entry) {
+    var has = Object.prototype.hasOwnProperty;
+    var text = has.call(strings.retry, entry.r) ? strings.retry[entry.r] : "";
+    var wait = /^(\d+)([mhd])$/.exec(entry.w || "");
+    if (wait) text += (text ? " " : "") + fill(strings.wait, { wait: wait[1] + " " + strings.units[wait[2]] });
+    return text;
+  }
+
+  // A row's header cell: the code (`key`, as the data wrote it) linked to its entry's page, with
+  // the range beside a code inside one; `unknown` (a node) when the catalog has no entry.
+  function codeCell(root, key, entry, unknown) {
+    var th = element("th");
+    th.setAttribute("scope", "row");
+    if (!entry) {
+      th.appendChild(unknown);
+      return th;
+    }
+    var a = element("a", key);
+    a.className = "err-code";
+    a.setAttribute("href", new URL("codes/" + entry.c + "/", root).href);
+    th.appendChild(a);
+    if (key !== entry.c) {
+      th.appendChild(document.createTextNode(" "));
+      th.appendChild(element("span", "(" + entry.c + ")")).className = "err-decode__range";
+    }
+    return th;
+  }
+
+  // Rows of a count per code ({count} each), most first, ties in the order given: the first
+  // `page` made by row(group); the others added up in one last row, whose cells are the texts
+  // others(codes, count) gives, the first a header across the code and title columns.
+  function countRows(groups, page, row, others) {
+    var sorted = groups.slice().sort(function (a, b) { return b.count - a.count; });
+    var rows = document.createDocumentFragment();
+    sorted.slice(0, page).forEach(function (group) { rows.appendChild(row(group)); });
+    if (sorted.length > page) {
+      var rest = sorted.slice(page);
+      var cells = others(rest.length, rest.reduce(function (sum, g) { return sum + g.count; }, 0));
+      var tr = element("tr"), th = element("th", cells[0]);
+      th.setAttribute("scope", "row");
+      th.colSpan = 2;
+      tr.appendChild(th);
+      cells.slice(1).forEach(function (text) { tr.appendChild(element("td", text)); });
+      rows.appendChild(tr);
+    }
+    return rows;
+  }
+
   return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage,
-           codesIn: codesIn, codeIn: codeIn };
+           normalise: normalise, bareCode: bareCode, codesIn: codesIn, codeIn: codeIn,
+           table: { element: element, fill: fill, retry: retry, codeCell: codeCell, countRows: countRows } };
 })();

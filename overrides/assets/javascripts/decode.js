@@ -16,10 +16,13 @@
  * Text that is not JSON but a list of codes (one per line) or a table copied
  * from a CSV file or a spreadsheet gets a row per code found in it, with a
  * hint that it is not JSON and a link to the report page (../report/), which
- * reads whole broadcast reports. */
+ * reads whole broadcast reports. Codes are read as the lookup box reads them
+ * (WAErrors.bareCode): fullwidth digits as digits, characters nobody sees dropped.
+ * The tables are made with WAErrors.table (codes.js), as the report page's are. */
 (function () {
   "use strict";
 
+  var element = WAErrors.table.element, fill = WAErrors.table.fill;
   var MAX_CHARS = 5 * 1024 * 1024;  // "5 MB" of text (characters)
   var MAX_DEPTH = 1000;             // real payloads nest about 8 levels
   var SHORT = 200;                  // characters of a long value shown at first
@@ -46,11 +49,7 @@
     if (typeof value === "number") {
       return isFinite(value) && value >= 0 && Math.floor(value) === value && value < 1e15 ? String(value) : null;
     }
-    if (typeof value === "string" && value.length < 64) {
-      var digits = value.trim().match(/^\d+$/);
-      return digits ? digits[0].replace(/^0+(?=\d)/, "") : null;
-    }
-    return null;
+    return typeof value === "string" ? WAErrors.bareCode(value) : null;
   }
 
   // Any JSON value as one line of plain text (nesting is at most MAX_DEPTH here).
@@ -113,13 +112,6 @@
     return out;
   }
 
-  // Like the lookup box: "131049", "#131049", "(131049)", " 131 049 ". Not over lines (a list).
-  function bareCode(text) {
-    if (text.length > 64 || /[\r\n]/.test(text.trim())) return null;
-    var digits = text.replace(/[\s#()]/g, "");
-    return /^\d+$/.test(digits) ? digits : null;
-  }
-
   // ---- A list of codes, or a CSV table ----------------------------------------
 
   var SEPARATORS = ["\t", ";", ","];
@@ -156,7 +148,7 @@
     if (lines.length < 2 && sep === null) return null;
     var first = cells(lines[0], sep);
     var columns = [];
-    if (first.every(function (cell) { return bareCode(cell) === null && (cell === "" || HEADER_CELL.test(cell)); })) {
+    if (first.every(function (cell) { return WAErrors.bareCode(cell) === null && (cell === "" || HEADER_CELL.test(cell)); })) {
       first.forEach(function (cell, i) { if (CODE_HEADER.test(cell)) columns.push(i); });
     }
     var codes = [];
@@ -164,8 +156,8 @@
     rows.forEach(function (line) {
       var row = cells(line, sep);
       (columns.length ? columns.map(function (i) { return row[i] || ""; }) : row).forEach(function (cell) {
-        var code = bareCode(cell);
-        if (code !== null) codes.push(code.replace(/^0+(?=\d)/, ""));
+        var code = WAErrors.bareCode(cell);
+        if (code !== null) codes.push(code);
       });
     });
     var table = sep !== null && lines.length >= 2;
@@ -310,7 +302,7 @@
   function read(text) {
     if (!/\S/.test(text)) return { empty: true };
     if (text.length > MAX_CHARS) return { tooLong: true, size: text.length };
-    var bare = bareCode(text);
+    var bare = WAErrors.bareCode(text);
     if (bare !== null) return { errors: [{ error: { code: bare }, status: null }] };
     var fault = syntaxFault(text);
     if (fault && fault.reason === "deep") return { tooDeep: true };
@@ -334,21 +326,6 @@
 
   // ---- Messages ---------------------------------------------------------------
 
-  function fill(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
-      return has(values, name) ? String(values[name]) : whole;
-    });
-  }
-
-  function retryText(strings, entry) {
-    var text = own(strings.retry, entry.r) || "";
-    var wait = /^(\d+)([mhd])$/.exec(entry.w || "");
-    if (wait) {
-      text += (text ? " " : "") + fill(strings.wait, { wait: wait[1] + " " + own(strings.units, wait[2]) });
-    }
-    return text;
-  }
-
   // A character named in a message: itself in quotes if it can be seen, else U+XXXX.
   function charName(code) {
     var c = String.fromCodePoint(code);
@@ -365,12 +342,6 @@
   }
 
   // ---- Building the tables (text only) ---------------------------------------
-
-  function element(name, text) {
-    var node = document.createElement(name);
-    if (text) node.textContent = text;
-    return node;
-  }
 
   // `text` in a `tag` element; a long one shortened, with the whole value in a
   // <details> whose scrollable box is filled only when it is opened. The box
@@ -398,25 +369,10 @@
     return wrap;
   }
 
+  // A code as the payload wrote it, linked to its page; a value that is no known code, shown as text.
   function codeCell(code, entry, key, root, strings, number) {
-    var th = element("th");
-    th.setAttribute("scope", "row");
-    if (!entry) {
-      th.appendChild(shown(plain(code).trim() || JSON.stringify(code) || "", "code", strings, number));
-      return th;
-    }
-    var a = element("a", key);
-    a.className = "err-code";
-    a.setAttribute("href", new URL("codes/" + entry.c + "/", root).href);
-    th.appendChild(a);
-    if (key !== entry.c) {
-      // A code inside a range: the link opens the range's page.
-      th.appendChild(document.createTextNode(" "));
-      var range = element("span", "(" + entry.c + ")");
-      range.className = "err-decode__range";
-      th.appendChild(range);
-    }
-    return th;
+    return WAErrors.table.codeCell(root, key, entry,
+      entry ? null : shown(plain(code).trim() || JSON.stringify(code) || "", "code", strings, number));
   }
 
   function whereCell(error, strings, number) {
@@ -510,7 +466,7 @@
       var tr = element("tr");
       tr.appendChild(codeCell(error.code, entry, key, root, strings, number));
       tr.appendChild(titleCell(entry, key, pending.looked));
-      tr.appendChild(element("td", entry ? retryText(strings, entry) : ""));
+      tr.appendChild(element("td", entry ? WAErrors.table.retry(strings, entry) : ""));
       tr.appendChild(whereCell(error, strings, number));
       var details = element("td");
       if (error.details) details.appendChild(shown(error.details, "span", strings, number));
@@ -530,26 +486,16 @@
         if (group) group.count++;
         else groups.set(id, { code: code, key: key, count: 1 });
       });
-      var sorted = Array.from(groups.values()).sort(function (a, b) { return b.count - a.count; });
-      var body = summary.querySelector("tbody");
-      sorted.slice(0, PAGE).forEach(function (group) {
+      summary.querySelector("tbody").appendChild(WAErrors.table.countRows(Array.from(groups.values()), PAGE, function (group) {
         var entry = group.key === null ? null : entryOf(group.key);
         var tr = element("tr");
         tr.appendChild(codeCell(group.code, entry, group.key, root, strings, number));
         tr.appendChild(element("td", entry ? entry.t : strings.unknown));
         tr.appendChild(element("td", number(group.count)));
-        body.appendChild(tr);
-      });
-      if (sorted.length > PAGE) {
-        var rest = sorted.slice(PAGE);
-        var tr = element("tr");
-        var th = element("th", fill(strings.summary_other, { codes: number(rest.length) }));
-        th.setAttribute("scope", "row");
-        th.colSpan = 2;
-        tr.appendChild(th);
-        tr.appendChild(element("td", number(rest.reduce(function (sum, g) { return sum + g.count; }, 0))));
-        body.appendChild(tr);
-      }
+        return tr;
+      }, function (codes, count) {
+        return [fill(strings.summary_other, { codes: number(codes) }), number(count)];
+      }));
       summary.hidden = false;
     }
 

@@ -6,12 +6,6 @@
 (function () {
   "use strict";
 
-  function normalise(value) {
-    // Accept "#131049", "(131049)", "code 131049", " 131 049 ".
-    var digits = String(value).replace(/[\s#()]/g, "").match(/^\d+$/);
-    return digits ? digits[0].replace(/^0+(?=\d)/, "") : null;
-  }
-
   /* At most one typo apart: one digit more, less, changed, or two neighbours swapped. */
   function oneTypo(a, b) {
     if (a === b || Math.abs(a.length - b.length) > 1) return a === b;
@@ -89,8 +83,9 @@
     input.addEventListener("focus", function () { WAErrors.index(form); }, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      // A bare code, or the codes a pasted sentence names ("broadcast gagal, katanya 131049").
-      var bare = normalise(input.value);
+      // A bare code, or the codes a pasted sentence names ("broadcast gagal, katanya 131049"),
+      // read through fullwidth digits and characters nobody sees (WAErrors.normalise).
+      var bare = WAErrors.bareCode(input.value);
       var codes = bare !== null ? [bare] : WAErrors.codesIn(String(input.value).slice(0, 10000));
       if (!codes.length) {
         say([text(message.getAttribute("data-invalid"))]);
@@ -116,7 +111,7 @@
       if (found) {
         input.value = found;
         Promise.all([WAErrors.index(form), families()]).then(function (loaded) {
-          suggest(loaded[0], normalise(found), loaded[1]);
+          suggest(loaded[0], WAErrors.bareCode(found), loaded[1]);
         });
       }
     }
@@ -138,10 +133,11 @@
   }
 
   /* Decoded segment by segment (digits read from "%E2%80%8B" or "%20" would be codes 80 and
-   * 20); a malformed escape becomes U+FFFD, never digits. Zero-width characters are dropped,
-   * as the reader never sees them: a code pasted with one inside is still that code. */
+   * 20); a malformed escape becomes U+FFFD, never digits. Read as the lookup box reads what
+   * is typed (WAErrors.normalise): characters the reader never sees dropped, fullwidth digits
+   * as digits, so a code pasted with one inside is still that code. */
   function readable(encoded) {
-    return encoded.split("/").map(function (segment) {
+    return WAErrors.normalise(encoded.split("/").map(function (segment) {
       try {
         return decodeURIComponent(segment);
       } catch (e) {
@@ -149,7 +145,7 @@
           try { return decodeURIComponent(escape); } catch (e2) { return "\uFFFD"; }
         });
       }
-    }).join("/").replace(/[\u200B-\u200D\u2060\uFEFF]/g, "");
+    }).join("/"));
   }
 
   /* The last run of 2 to CODE_DIGITS digits among the last READ_CHARS characters, found in one

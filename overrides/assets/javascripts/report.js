@@ -7,23 +7,12 @@
  * Nothing is uploaded: the only requests are the site's own assets (codes.json,
  * report.json, the worker and Papa Parse), relative to the form's action (the language
  * root), so the page works under a sub-path. A file over the limit is refused before it
- * is read. */
+ * is read. The summary table is made with WAErrors.table (codes.js), as the decoder's is. */
 (function () {
   "use strict";
 
   var PAGE = 50;  // summary rows shown (the rest added up in one row)
-
-  function element(name, text) {
-    var node = document.createElement(name);
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
-  function fill(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-    });
-  }
+  var element = WAErrors.table.element, fill = WAErrors.table.fill;
 
   function setup(form, strings) {
     var q = function (selector) { return form.querySelector(selector); };
@@ -158,32 +147,16 @@
 
     // ---- The result ----------------------------------------------------------
 
-    function retryText(group) {
-      var text = strings.retry[group.r] || "";
-      var wait = /^(\d+)([mhd])$/.exec(group.w || "");
-      if (wait) text += (text ? " " : "") + fill(strings.wait, { wait: wait[1] + " " + strings.units[wait[2]] });
-      return text;
-    }
-
+    // A group (from the worker) is an entry of codes.json when the catalog knows its code (c).
     function summaryRow(group, failed) {
       var tr = element("tr");
-      var th = element("th");
-      th.setAttribute("scope", "row");
-      if (group.c) {
-        var a = element("a", group.code);
-        a.className = "err-code";
-        a.setAttribute("href", new URL("codes/" + group.c + "/", root).href);
-        th.appendChild(a);
-        if (group.code !== group.c) th.appendChild(element("span", " (" + group.c + ")")).className = "err-decode__range";
-      } else {
-        th.appendChild(element("code", group.code === null ? "–" : group.code));
-      }
-      tr.appendChild(th);
+      tr.appendChild(WAErrors.table.codeCell(root, group.code, group.c ? group : null,
+        group.c ? null : element("code", group.code === null ? "–" : group.code)));
       tr.appendChild(element("td", group.c ? group.t : group.code === null ? strings.missing : strings.unknown));
       tr.appendChild(element("td", number(group.count)));
       tr.appendChild(element("td", percent.format(failed ? group.count / failed : 0)));
       tr.appendChild(element("td", group.a ? strings.acts[group.a] || "" : ""));
-      tr.appendChild(element("td", group.c ? retryText(group) : ""));
+      tr.appendChild(element("td", group.c ? WAErrors.table.retry(strings, group) : ""));
       return tr;
     }
 
@@ -205,22 +178,11 @@
       summary.textContent = "";
       var groups = result.groups.slice();
       if (result.missing) groups.push({ code: null, c: null, count: result.missing });
-      groups.sort(function (a, b) { return b.count - a.count; });
-      var rows = document.createDocumentFragment();
-      groups.slice(0, PAGE).forEach(function (group) { rows.appendChild(summaryRow(group, result.failed)); });
-      if (groups.length > PAGE) {
-        var rest = groups.slice(PAGE), count = rest.reduce(function (sum, g) { return sum + g.count; }, 0);
-        var tr = element("tr"), th = element("th", fill(strings.summary_other, { codes: number(rest.length) }));
-        th.setAttribute("scope", "row");
-        th.colSpan = 2;
-        tr.appendChild(th);
-        tr.appendChild(element("td", number(count)));
-        tr.appendChild(element("td", percent.format(count / result.failed)));
-        tr.appendChild(element("td"));
-        tr.appendChild(element("td"));
-        rows.appendChild(tr);
-      }
-      summary.appendChild(rows);
+      summary.appendChild(WAErrors.table.countRows(groups, PAGE, function (group) {
+        return summaryRow(group, result.failed);
+      }, function (codes, count) {
+        return [fill(strings.summary_other, { codes: number(codes) }), number(count), percent.format(count / result.failed), "", ""];
+      }));
       var list = unrecognized.querySelector("ul");
       list.textContent = "";
       result.unrecognized.forEach(function (pair) {

@@ -4,7 +4,9 @@
  * messages: SETUP (0) -> READY (1), QUERY (2) -> RESULT (3). This worker speaks
  * the same protocol, so the header search box, keyboard handling and result list
  * stay Material's, but it searches assets/search-index.json of this language:
- *   - codes first: a full code, a code inside a range, a prefix, "#131049", "(131049)";
+ *   - codes first: a full code, a code inside a range, a prefix, "#131049", "(131049)",
+ *     read as the lookup box reads them (WAErrors.normalise in codes.js): "１３１０４９" and a
+ *     code with a zero-width space inside are 131049;
  *   - a code anywhere in a pasted sentence ("katanya 131049", "error 470", "(#131056)")
  *     comes first, then what the rest of the sentence finds (WAErrors.codesIn in codes.js);
  *   - the words people use for a failure ("saldo habis", "customer blocked"): each
@@ -117,8 +119,8 @@ function load() {
       return r.json();
     });
     index.catch(function () { index = null; });  // a later query tries again
-    // The same rule as the lookup box for finding a code in a pasted sentence.
-    try { importScripts(CODES_URL); } catch (e) { /* codes first then comes from the plain-number path only */ }
+    // The same rules as the lookup box for reading a code and finding one in a pasted sentence.
+    try { importScripts(CODES_URL); } catch (e) { /* then the query is read as typed, and only a plain number is a code */ }
   }
   return index;
 }
@@ -213,11 +215,12 @@ function byScore(a, b) {
 }
 
 function search(data, raw) {
-  var query = String(raw).replace(/[*+~^:]/g, " ").trim();
-  var code = query.replace(/[\s#()]/g, "");
+  var shared = typeof WAErrors !== "undefined";
+  var query = (shared ? WAErrors.normalise(raw) : String(raw)).replace(/[*+~^:]/g, " ").trim();
+  var code = shared ? WAErrors.bareCode(query) : /^\d+$/.test(query) ? query : null;
   var hits;
-  if (/^\d+$/.test(code)) {
-    hits = searchCode(data, code.replace(/^0+(?=\d)/, "")).sort(byScore);
+  if (code !== null) {
+    hits = searchCode(data, code).sort(byScore);
   } else {
     var named = namedCodes(data, query), seen = new Set(named.map(function (h) { return h[0]; }));
     hits = named.concat(searchWords(data, query).filter(function (h) { return !seen.has(h[0]); }).sort(byScore));
