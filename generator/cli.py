@@ -84,6 +84,25 @@ def catalog_dir(value: str) -> Path:
     return path
 
 
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Print N entries drawn by a seed, every field in both languages, for a blind read."""
+    from . import sample
+
+    catalog = _load_or_report(args.catalog)
+    if catalog is None:
+        return 1
+    langs = ("id", "en") if args.lang == "both" else (args.lang,)
+    sys.stdout.write(sample.as_markdown(catalog, sample.draw(catalog, args.count, args.seed), args.seed, langs) + "\n")
+    return 0
+
+
+def count(value: str) -> int:
+    """How many entries to draw (argparse type): a whole number from 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of entries; give a whole number such as 30")
+    return int(value)
+
+
 def cmd_urls(args: argparse.Namespace) -> int:
     from .site import update_url_list
 
@@ -170,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="public address of the site root, e.g. https://help.example.com/whatsapp-errors/: "
                             "adds sitemaps (with each page's translations) and canonical links; links stay relative")
     build.set_defaults(func=cmd_build)
+    smp = sub.add_parser("sample", parents=[common], help="draw N entries by a seed, every field in both languages, for a blind read")
+    smp.add_argument("count", type=count, metavar="N", help="how many entries (all of them if the catalog has fewer)")
+    smp.add_argument("--seed", required=True, help="any text, e.g. the first digits of the current commit hash: the same seed draws the same entries")
+    smp.add_argument("--lang", choices=["id", "en", "both"], default="both", help="the languages to print (default: both)")
+    smp.set_defaults(func=cmd_sample)
     sub.add_parser("urls", parents=[common], help="record every published URL in published-urls.txt").set_defaults(func=cmd_urls)
     serve = sub.add_parser("serve", parents=[common], help="live preview of one language (a catalog with problems "
                            "shows them on every page until fixed)")
