@@ -27,7 +27,9 @@ TEXT_FIELDS = ("title", "description", "action", "ticket_reply", "customer_messa
 CSV_COLUMNS = (
     ["code", "origin", "category"]
     + [f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGS]
-    + ["no_customer_message", "retry", "retry_after", "http_status", "related", "sources", "retired", "successor", "verified", "acts", "charged"]
+    + ["no_customer_message", "retry", "retry_after", "http_status", "related", "sources", "retired", "successor"]
+    + [f"origin_notice_{lang}" for lang in LANGS]
+    + ["verified", "acts", "charged"]
     + [f"checks_{lang}" for lang in LANGS]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
 )
@@ -60,6 +62,8 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "notes": _localized(entry.notes, values),
         "retired": entry.retired,
         "successor": entry.successor,
+        # What every entry of this origin shares (catalog/origins.yml), e.g. the On-Premises API's retirement.
+        "origin_notice": _localized(note.notice, values) if (note := catalog.origin_notes.get(entry.origin)) else None,
         "verified": entry.verified,
         "acts": entry.acts,
         "charged": entry.charged,
@@ -117,6 +121,8 @@ def csv_row(record: dict) -> dict[str, str]:
     row["sources"] = " ".join(s["key"] for s in record["sources"])
     row["retired"] = "true" if record["retired"] else "false"
     row["successor"] = record["successor"] or ""
+    for lang in LANGS:
+        row[f"origin_notice_{lang}"] = record["origin_notice"][lang] if record["origin_notice"] else ""
     row["verified"] = record["verified"]
     row["acts"] = record["acts"] or ""
     row["charged"] = record["charged"] or ""

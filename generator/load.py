@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import glossary as words, validate, yamlfile
 from .diagnostics import Diagnostic
-from .model import LANGS, Catalog, Category, Family, Entry, Localized, Provider, Source, sort_key
+from .model import LANGS, Catalog, Category, Family, Entry, Localized, OriginNote, Provider, Source, sort_key
 from .paths import CATALOG as DEFAULT_ROOT  # the name bench/ and the tests know it by
 from .yamlfile import Map
 
@@ -116,6 +116,14 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
         if families_data is not None and not families_report.found:
             validate.families(families_data, families_report, category_keys, source_keys)
 
+    # Optional: what all entries of one origin share (the On-Premises API's retirement), said once.
+    origins_data = None
+    if (root / "origins.yml").exists() or (root / "origins.yml").is_symlink():
+        origins_data, origins_report = _read(root / "origins.yml")
+        reports.append(origins_report)
+        if origins_data is not None and not origins_report.found:
+            validate.origins(origins_data, origins_report, source_keys)
+
     glossary, found = words.read(root / "glossary.yml", _shown(root / "glossary.yml"))
     glossary_report = validate.Reporter(_shown(root / "glossary.yml"))
     glossary_report.found.extend(found)
@@ -162,6 +170,10 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     if problems:
         return None, problems
     catalog = replace(_build(categories_data, sources_data, provider_data, items), glossary=glossary, texts=tuple(texts))
+    if origins_data is not None:
+        catalog = replace(catalog, origin_notes={
+            origin: OriginNote(origin, _text(item["notice"]), tuple(item["sources"]))
+            for origin, item in origins_data["origins"].items()})
     if families_data is not None:
         catalog = replace(catalog, families=tuple(
             Family(*sort_key(f["codes"]), f["category"], _text(f["name"]), tuple(f["sources"]))

@@ -125,6 +125,16 @@ class Family:
 
 
 @dataclass(frozen=True)
+class OriginNote:
+    """What every entry of one origin shares (catalog/origins.yml), said once and shown on each of
+    its pages: for the On-Premises API, that Meta retired it."""
+
+    origin: str
+    notice: Localized
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Glossary:
     """catalog/glossary.yml as generator/glossary.py reads it and its word rules use it."""
 
@@ -143,6 +153,7 @@ class Catalog:
     # code -> codes it links to, already made two-way and sorted
     links: dict[str, tuple[str, ...]] = field(default_factory=dict)
     families: tuple[Family, ...] = ()
+    origin_notes: dict[str, OriginNote] = field(default_factory=dict)  # origin -> what its entries share
     glossary: Glossary = field(default_factory=Glossary)
     # (file, line, lang, text) of every text the catalog's authors wrote (not the API's English
     # titles), where the loader read it: `generator check`'s word checks need not read the files again

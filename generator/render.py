@@ -100,6 +100,12 @@ def _webhook(code: int, origin: str, title: str) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
+def _cited(entry: Entry, catalog: Catalog) -> list[str]:
+    """The entry's sources, then those of the notice its origin shares (each once)."""
+    note = catalog.origin_notes.get(entry.origin)
+    return list(dict.fromkeys(entry.sources + (note.sources if note else ())))
+
+
 def long_date(iso: str, months: list[str]) -> str:
     """2026-11-29 as people write it: "29 November 2026" (month names from the UI strings)."""
     year, month, day = (int(part) for part in iso.split("-"))
@@ -144,7 +150,8 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
         out[f"codes/{e.code}/index.md"] = code_tpl.render(
             entry=e, category=categories[e.category], related=related[e.code],
             successor=catalog.by_code().get(e.successor) if e.successor else None,
-            sources=[catalog.sources[k] for k in e.sources], webhook=webhook_example(e, catalog),
+            origin_note=catalog.origin_notes.get(e.origin),
+            sources=[catalog.sources[k] for k in _cited(e, catalog)], webhook=webhook_example(e, catalog),
             wait=strings.wait(e.retry_after, ui["units"]), verified=long_date(e.verified, ui["months"]),
             checked=_dated(ui["footer_checked"], e.verified, ui["months"]), site_url=site_url, **common,
         )

@@ -279,14 +279,16 @@ def across(entries: list[tuple[Map, Reporter]]) -> None:
             report.add(item.line_of("code"), code, f"duplicate code: already defined at {other_report.shown}:{other.line_of('code')}; keep one entry")
         else:
             first[code] = (item, report)
-    # Sorted by low end, an entry overlaps an earlier one exactly when it starts
-    # before the furthest high end seen so far (reversed ranges are reported elsewhere).
-    spans = sorted((sort_key(code), item, report) for code, (item, report) in first.items() if sort_key(code)[0] <= sort_key(code)[1])
+    # A single code may have an entry of its own inside a range (Meta gives 200 its own row within
+    # 200-299): the exact entry wins wherever a code is resolved. Ranges may not overlap each other.
+    # Sorted by low end, a range overlaps an earlier one exactly when it starts before the furthest
+    # high end seen so far (reversed ranges are reported elsewhere).
+    spans = sorted((sort_key(code), item, report) for code, (item, report) in first.items() if "-" in code and sort_key(code)[0] < sort_key(code)[1])
     reach, reacher = -1, None
     for (low, high), item, report in spans:
         if low <= reach:
             other, other_report = reacher
-            report.add(item.line_of("code"), item["code"], f"overlaps `{other['code']}` at {other_report.shown}:{other.line_of('code')}; a code may belong to one entry only")
+            report.add(item.line_of("code"), item["code"], f"overlaps the range `{other['code']}` at {other_report.shown}:{other.line_of('code')}; ranges may not share codes (a single code inside a range may have its own entry)")
         if high > reach:
             reach, reacher = high, (item, report)
     # codes written in any form count as known here, so one bad code is reported once, not again at every link to it
@@ -424,6 +426,34 @@ def sources(data: object, report: Reporter) -> None:
                 _hidden(value[field], value.line_of(field), "-", f"the `{field}` of source `{key}`", report)
         if "url" in value and not (isinstance(value["url"], str) and value["url"].startswith("https://")):
             report.add(value.line_of("url"), "-", f"the url of source `{key}` must start with https://")
+
+
+def origins(data: object, report: Reporter, sources: set[str] | None) -> None:
+    """catalog/origins.yml: per origin, a notice every entry of it shares (optional file)."""
+    table = top_level(data, "origins", report, "list each origin under `origins:` with its notice and sources")
+    if table is MISSING:
+        return
+    if not isinstance(table, Map) or not table:
+        report.add(getattr(table, "line", data.line_of("origins")), "-", "`origins:` must map an origin (meta, meta-onprem, provider) to its notice and sources")
+        return
+    for origin, item in table.items():
+        line = table.line_of(origin)
+        if origin not in ORIGINS:
+            report.add(line, "-", f"unknown origin `{origin}`{_suggest(str(origin), ORIGINS)}; use one of {', '.join(ORIGINS)}")
+            continue
+        if not isinstance(item, Map):
+            report.add(line, "-", f"origin `{origin}` needs `notice:` (id and en) and `sources:`")
+            continue
+        for key in item:
+            if key not in ("notice", "sources"):
+                report.add(item.line_of(key), "-", f"unknown key `{key}` in origin `{origin}`; the keys are notice and sources")
+        for key in ("notice", "sources"):
+            if key not in item:
+                report.add(line, "-", f"origin `{origin}` is missing `{key}`; every origin here needs notice and sources")
+        if "notice" in item:
+            localized(item["notice"], "notice", item.line_of("notice"), "-", report)
+        if "sources" in item:
+            _sources(item["sources"], item.line_of("sources"), "-", report, sources)
 
 
 def families(data: object, report: Reporter, categories: set[str] | None, sources: set[str] | None) -> None:

@@ -103,7 +103,7 @@ def test_code_files_reference_the_schema_and_validate_against_it():
         jsonschema.validate(data, schema)
 
 
-@pytest.mark.parametrize("name", ["categories", "provider", "sources", "families", "glossary"])
+@pytest.mark.parametrize("name", ["categories", "provider", "sources", "families", "glossary", "origins"])
 def test_config_files_validate_against_their_schema(name):
     schema = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text())
     text = (DEFAULT_ROOT / f"{name}.yml").read_text(encoding="utf-8")

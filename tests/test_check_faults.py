@@ -419,3 +419,36 @@ def test_keywords_load_per_language(mini):
     replace(RATE, "    retry: backoff\n", "    retry: backoff\n    keywords: {id: [saldo habis], en: [no balance, out of credit]}\n")(mini)
     catalog, problems = load(mini)
     assert problems == [] and catalog.by_code()["130429"].keywords_in("en") == ("no balance", "out of credit")
+
+
+ORIGINS = """origins:
+  meta-onprem:
+    notice:
+      id: Meta menghentikan API ini.
+      en: Meta retired this API.
+    sources: [meta]
+"""
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("unknown origin", ORIGINS.replace("meta-onprem:", "meta-onpremise:"),
+     ["catalog/origins.yml:2: -: unknown origin `meta-onpremise` (did you mean `meta-onprem`?); use one of meta, meta-onprem, provider"]),
+    ("missing notice", ORIGINS.replace("    notice:\n      id: Meta menghentikan API ini.\n      en: Meta retired this API.\n", ""),
+     ["catalog/origins.yml:2: -: origin `meta-onprem` is missing `notice`; every origin here needs notice and sources"]),
+    ("unknown source", ORIGINS.replace("[meta]", "[meta-sunset]"),
+     ["catalog/origins.yml:6: -: unknown source `meta-sunset`; use a key of catalog/sources.yml or add the source there"]),
+    ("one language", ORIGINS.replace("      en: Meta retired this API.\n", ""),
+     ["catalog/origins.yml:4: -: missing English text `notice.en`; add `en:` under `notice`"]),
+])
+def test_origin_fault_is_reported_exactly(mini, name, content, expected):
+    (mini / "origins.yml").write_text(content, encoding="utf-8")
+    catalog, problems = load(mini)
+    assert catalog is None
+    assert [str(p) for p in problems] == expected
+
+
+def test_an_origin_notice_is_said_once_and_shown_with_every_entry_of_that_origin(mini):
+    (mini / "origins.yml").write_text(ORIGINS.replace("meta-onprem:", "meta:"), encoding="utf-8")
+    catalog, problems = load(mini)
+    assert problems == []
+    assert catalog.origin_notes["meta"].notice.en == "Meta retired this API."

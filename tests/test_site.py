@@ -158,3 +158,20 @@ def test_the_report_page_is_linked_from_home_decoder_and_about(built_site, lang)
         html = (built_site / lang / page).read_text(encoding="utf-8")
         assert f'href="{href}"' in html, page
     assert (built_site / lang / "report" / "index.html").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_what_an_origin_shares_is_said_once_and_shown_on_each_of_its_pages(built_site, catalog, lang):
+    """The On-Premises API's retirement lives in catalog/origins.yml, not in every entry: each
+    On-Premises page shows it once (as does its JSON record), and no entry text repeats it."""
+    note = catalog.origin_notes["meta-onprem"]
+    notice = unescape(re.sub(r"<[^>]+>", "", note.notice.get(lang)))
+    onprem = [e for e in catalog.entries if e.origin == "meta-onprem"]
+    assert len(onprem) > 70
+    for e in onprem:
+        html = unescape(re.sub(r"<[^>]+>", "", (built_site / lang / "codes" / e.code / "index.html").read_text(encoding="utf-8")))
+        assert html.count(notice) == 1, e.code
+        record = json.loads((built_site / "api" / "v1" / "codes" / f"{e.code}.json").read_text(encoding="utf-8"))
+        assert record["origin_notice"][lang] == note.notice.get(lang)
+    current = next(e for e in catalog.entries if e.origin == "meta")
+    assert notice not in (built_site / lang / "codes" / current.code / "index.html").read_text(encoding="utf-8")
