@@ -91,8 +91,16 @@ CASES = [
      [f"{RATE}:18: -: duplicate key `retry` (first on line 17); keep one of them"]),
     ("same code in two files", write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/rate-limit.yml").read_bytes().split(b'  - code: "116002"')[0]),
      ["catalog/codes/zz-extra.yml:2: 130429: duplicate code: already defined at catalog/codes/rate-limit.yml:2; keep one entry"]),
-    ("overlapping range", replace(RATE, 'code: "116002"', 'code: "115003"'),
-     [f"{RATE}:24: 115003: overlaps `115001-115005` at {QUOTA}:2; a code may belong to one entry only"]),
+    ("overlapping range", replace(RATE, 'code: "116002"', 'code: "115004-115010"'),
+     [f"{RATE}:24: 115004-115010: overlaps the range `115001-115005` at {QUOTA}:2; ranges may not share codes (a single code inside a range may have its own entry)"]),
+    ("range overlapping a range that holds a single code", combined(
+        replace(RATE, 'code: "116002"', 'code: "115003"'),
+        write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/quota.yml").read_bytes().replace(b'"115001-115005"', b'"115005-115009"'))),
+     ["catalog/codes/zz-extra.yml:2: 115005-115009: overlaps the range `115001-115005` at catalog/codes/quota.yml:2; ranges may not share codes (a single code inside a range may have its own entry)"]),
+    ("same single code twice inside a range", combined(
+        replace(RATE, 'code: "116002"', 'code: "115003"'),
+        write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/rate-limit.yml").read_bytes().split(b'  - code: "116002"')[0].replace(b'"130429"', b'"115003"'))),
+     ["catalog/codes/zz-extra.yml:2: 115003: duplicate code: already defined at catalog/codes/rate-limit.yml:24; keep one entry"]),
     ("reversed range", replace(QUOTA, '"115001-115005"', '"115005-115001"'),
      [f'{QUOTA}:2: 115005-115001: reversed or empty range `115005-115001`; write the lower code first: "115001-115005"']),
     ("non-numeric code", replace(RATE, '"130429"', '"13O429"', 1),
@@ -359,6 +367,17 @@ def test_valid_fixture_has_no_problems(mini):
     catalog, problems = load(mini)
     assert problems == []
     assert [e.code for e in catalog.entries] == ["116002", "130429", "115001-115005"] or [e.code for e in catalog.entries] == ["115001-115005", "116002", "130429"]
+
+
+def test_a_single_code_may_have_its_own_entry_inside_a_range(mini):
+    """Meta gives 200 a row of its own inside 200-299: the exact entry wins, the range keeps the rest."""
+    replace(RATE, 'code: "116002"', 'code: "115003"')(mini)
+    catalog, problems = load(mini)
+    assert problems == []
+    assert catalog.resolve("115003").code == "115003"
+    assert catalog.resolve("115004").code == "115001-115005"
+    members = [code for code, _ in catalog.range_members()]
+    assert members == ["115001", "115002", "115004", "115005"]
 
 
 def test_verified_may_be_written_without_quotes(mini):
