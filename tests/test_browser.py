@@ -30,6 +30,15 @@ def test_lookup_resolves_a_code_inside_a_range(page, served_site):
     page.wait_for_url(served_site + "id/codes/115001-115005/")
 
 
+@pytest.mark.parametrize("code,target", [("200", "id/codes/200/"), ("250", "id/codes/200-299/")])
+def test_lookup_prefers_a_code_with_its_own_entry_inside_a_range(page, served_site, code, target):
+    # 200 has an entry of its own inside 200-299; the other codes of the range land on the range.
+    lookup(page, served_site, code)
+    page.wait_for_url(served_site + target)
+    heading = page.inner_text("h1")
+    assert target.split("/")[-2] in heading and ("200-299" in heading) == (code == "250")
+
+
 def test_lookup_of_an_unknown_code_names_the_nearest(page, served_site):
     lookup(page, served_site, "131099")
     message = page.locator("[data-err-lookup-message]")
@@ -59,6 +68,9 @@ def search(page, base, lang, query):
 @pytest.mark.parametrize("query,expected", [
     ("131049", "codes/131049/"),
     ("115003", "codes/115001-115005/"),
+    ("200", "codes/200/"),
+    ("250", "codes/200-299/"),
+    ("error 200 terus", "codes/200/"),
     ("#131049", "codes/131049/"),
     ("(131049)", "codes/131049/"),
 ])

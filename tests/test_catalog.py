@@ -45,6 +45,14 @@ def test_codes_inside_a_range_resolve_to_the_range(catalog):
     assert catalog.resolve("999999999") is None
 
 
+def test_a_code_with_its_own_entry_inside_a_range_resolves_to_it(catalog):
+    # Meta gives 200 (no access token) a row of its own inside 200-299 (permission).
+    assert catalog.resolve("200").code == "200"
+    assert catalog.resolve("201").code == catalog.resolve("299").code == "200-299"
+    members = {code for code, e in catalog.range_members() if e.code == "200-299"}
+    assert "200" not in members and {"201", "250", "299"} <= members
+
+
 def test_origins_follow_the_code_families(catalog):
     for e in catalog.entries:
         if 111001 <= e.low <= 121006 or e.code == "75":

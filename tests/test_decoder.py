@@ -192,6 +192,20 @@ def test_code_inside_a_range_links_to_the_range(page, served_site, titles):
     assert row["details"] == "Insufficient quota"
 
 
+def test_a_code_with_its_own_entry_inside_a_range_is_explained_as_that_entry(page, served_site, titles):
+    # 200 has an entry of its own inside 200-299 (Meta's row for a request without an access token).
+    decode(page, served_site, {"error": {"message": "(#200) Provide valid app ID", "type": "OAuthException", "code": 200,
+                                         "fbtrace_id": "AbCdEf"}})
+    [row] = rows(page)
+    assert row["link"] == "200"
+    assert row["href"] == served_site + "id/codes/200/"
+    assert "200-299" not in row["code"]
+    assert row["title"] == titles["id"]["200"]
+    again(page, {"error": {"message": "(#250) Permissions error", "type": "OAuthException", "code": 250}})
+    [row] = rows(page)
+    assert row["href"] == served_site + "id/codes/200-299/" and "200-299" in row["code"]
+
+
 def test_several_statuses_and_errors_in_document_order(page, served_site, titles):
     payload = status_webhook(
         failed("wamid.first", "6281111111111", {"code": 131026, "title": "Message undeliverable"},

@@ -125,6 +125,21 @@ def test_lookup_resolves_a_range_member_in_english():
     assert "Customer message: from the business to the recipient" in run.stdout
 
 
+def test_lookup_of_a_code_with_its_own_entry_inside_a_range(catalog, api):
+    # 200 has an entry of its own inside 200-299; 250 is still a member of the range.
+    own = run_cli("lookup", "200", "--lang", "en")
+    assert own.returncode == 0, own.stderr
+    assert own.stdout.splitlines()[0] == f"200: {catalog.by_code()['200'].title.en}"
+    assert "en/codes/200/" in own.stdout and "200-299" not in own.stdout.splitlines()[0]
+    member = run_cli("lookup", "250", "--lang", "en")
+    assert member.returncode == 0, member.stderr
+    assert member.stdout.startswith(f"250 → 200-299: {catalog.by_code()['200-299'].title.en}")
+    assert "en/codes/200-299/" in member.stdout
+    assert json.loads(run_cli("lookup", "200", "--json").stdout)["code"] == "200"
+    assert json.loads((api / "codes" / "200.json").read_text(encoding="utf-8"))["code"] == "200"
+    assert json.loads((api / "codes" / "250.json").read_text(encoding="utf-8"))["code"] == "200-299"
+
+
 def test_lookup_json_is_the_published_record(api):
     run = run_cli("lookup", "#131049", "--json")
     assert run.returncode == 0, run.stderr

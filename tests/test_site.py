@@ -31,6 +31,21 @@ def test_every_entry_has_a_code_page(built_site, catalog, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_code_with_its_own_entry_inside_a_range_has_its_own_page(built_site, catalog, lang):
+    # 200 has an entry of its own inside 200-299: its addresses are its page, 250's forward to the range.
+    own = (built_site / lang / "codes" / "200" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in own
+    page = Page(built_site / lang / "codes" / "200" / "index.html")
+    assert "description" in page.ids and "webhook" in page.ids
+    assert unescape(catalog.by_code()["200"].title.get(lang)) in unescape(own)
+    member = (built_site / lang / "codes" / "250" / "index.html").read_text(encoding="utf-8")
+    assert 'url=../200-299/' in member and 'location.replace("../200-299/"' in member
+    ticket = (built_site / "codes" / "200" / "index.html").read_text(encoding="utf-8")
+    assert f'url=../../id/codes/200/' in ticket and '"200"' in ticket
+    assert 'url=../../id/codes/200-299/' in (built_site / "codes" / "250" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_category_tables_list_exactly_their_codes(built_site, catalog, lang):
     for c in catalog.categories:
         page = Page(built_site / lang / c.key / "index.html")

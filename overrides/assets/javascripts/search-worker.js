@@ -197,9 +197,11 @@ function namedCodes(data, query) {
   var hits = [], seen = new Set();
   found.forEach(function (code, i) {
     var n = Number(code);
+    // A code with an entry of its own inside a range (200 in 200-299) names that entry only.
+    var own = data.docs.some(function (doc) { return doc.c === code; });
     data.docs.forEach(function (doc) {
       if (!doc.c || seen.has(doc)) return;
-      if (doc.c === code || (doc.lo <= n && n <= doc.hi && doc.lo !== doc.hi)) {
+      if (doc.c === code || (!own && doc.lo <= n && n <= doc.hi && doc.lo !== doc.hi)) {
         seen.add(doc);
         var terms = Object.create(null);
         terms[code] = true;
