@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import glossary as words, validate, yamlfile
 from .diagnostics import Diagnostic
-from .model import LANGS, Catalog, Category, Family, Entry, Localized, OriginNote, Provider, Source, sort_key
+from .model import LANGS, Catalog, Category, Family, Entry, Localized, OriginNote, Provider, SharedTitle, Source, sort_key
 from .paths import CATALOG as DEFAULT_ROOT  # the name bench/ and the tests know it by
 from .yamlfile import Map
 
@@ -165,6 +165,14 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
             if isinstance(item, Map):
                 items.append((item, report))
     validate.across(items)
+    # Optional: the titles more than one entry has on purpose.
+    titles_data, titles_report = None, None
+    if (root / "titles.yml").exists() or (root / "titles.yml").is_symlink():
+        titles_data, titles_report = _read(root / "titles.yml")
+        reports.append(titles_report)
+        if titles_data is not None and not titles_report.found:
+            validate.shared_titles(titles_data, titles_report)
+    validate.titles_across(items, titles_data if titles_report is not None and not titles_report.found else None, titles_report)
 
     problems = sorted(d for r in reports for d in r.found)
     if problems:
@@ -174,6 +182,9 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
         catalog = replace(catalog, origin_notes={
             origin: OriginNote(origin, _text(item["notice"]), tuple(item["sources"]))
             for origin, item in origins_data["origins"].items()})
+    if titles_data is not None:
+        catalog = replace(catalog, shared_titles=tuple(
+            SharedTitle(t["title"], tuple(t["codes"])) for t in titles_data["titles"]))
     if families_data is not None:
         catalog = replace(catalog, families=tuple(
             Family(*sort_key(f["codes"]), f["category"], _text(f["name"]), tuple(f["sources"]))
@@ -222,6 +233,8 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     charged=item.get("charged"),
                     checks=_checks(item.get("checks")),
                     keywords=tuple((lang, tuple(words)) for lang, words in (item.get("keywords") or {}).items()),
+                    titles_seen=tuple(item.get("titles_seen") or ()),
+                    cite=tuple((fact, tuple(keys)) for fact, keys in (item.get("cite") or {}).items()),
                     file=report.shown,
                     line=item.line,
                 )

@@ -22,6 +22,8 @@ CHARGED = ("yes", "no")
 # reached Meta's cap on marketing messages (any further message adds to it), or the failure is
 # internal (account, setup, a request) and the customer need not hear of it.
 NO_MESSAGE_REASONS = ("opted-out", "blocked", "not-on-whatsapp", "marketing-limit", "internal")
+# Facts an entry may state only with a source that says so (`cite:` names it per fact).
+CITED_FACTS = ("charged", "acts", "retry_after")
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,22 @@ class Entry:
     charged: Optional[str] = None  # "yes" / "no": whether the failed message is billed, where a source says
     checks: Optional[tuple[Localized, ...]] = None  # ordered steps to find the real cause
     keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, phrases people use for the failure): search only
+    titles_seen: tuple[str, ...] = ()  # other titles the API or Meta's tables have used for the code
+    cite: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (fact of CITED_FACTS, source keys stating it)
     file: str = ""
     line: int = 0
 
     def keywords_in(self, lang: str) -> tuple[str, ...]:
         return dict(self.keywords).get(lang, ())
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Every English title the code is known by: the one the API sends now, then the others."""
+        return (self.title.en, *self.titles_seen)
+
+    def cited(self, fact: str) -> tuple[str, ...]:
+        """The source keys that state `fact` (one of CITED_FACTS)."""
+        return dict(self.cite).get(fact, ())
 
     @property
     def low(self) -> int:
@@ -135,6 +148,14 @@ class OriginNote:
 
 
 @dataclass(frozen=True)
+class SharedTitle:
+    """A title more than one entry has on purpose (catalog/titles.yml): lookup lists them all."""
+
+    title: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Glossary:
     """catalog/glossary.yml as generator/glossary.py reads it and its word rules use it."""
 
@@ -142,6 +163,12 @@ class Glossary:
     jargon: dict[str, list[tuple[re.Pattern, str]]] = field(default_factory=dict)  # lang -> (pattern, word)
     words: tuple[str, ...] = ()  # what the spelling check accepts beyond its dictionaries
     synonyms: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> what people type -> the catalog's word
+    # How text sounds (generator/voice.py): lang -> (pattern, why, fix) of phrasings that read as
+    # translated or stock; lang -> (polite markers, instruction openings) for ticket replies; and
+    # from how many entries on a repeated sentence is one fact said too often (None: no such rule).
+    phrasing: dict[str, list[tuple[re.Pattern, str, str]]] = field(default_factory=dict)
+    ticket_voice: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    repeated_sentences: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +182,7 @@ class Catalog:
     families: tuple[Family, ...] = ()
     origin_notes: dict[str, OriginNote] = field(default_factory=dict)  # origin -> what its entries share
     glossary: Glossary = field(default_factory=Glossary)
+    shared_titles: tuple[SharedTitle, ...] = ()  # catalog/titles.yml
     # (file, line, lang, text) of every text the catalog's authors wrote (not the API's English
     # titles), where the loader read it: `generator check`'s word checks need not read the files again
     texts: tuple[tuple[str, int, str, str], ...] = ()

@@ -98,6 +98,14 @@ def name_problems(text: str) -> list[str]:
     return found
 
 
+def title_key(text: str) -> str:
+    """A title as every matcher compares it (`generator check`, lookup, search, the decoder and
+    the report reader): NFKC, lower case, runs of anything but letters and digits as one space,
+    so "Message Undeliverable", "message undeliverable." and "MESSAGE  UNDELIVERABLE" are one
+    title. The scripts do the same (WAErrors.titleKey in codes.js, `key` in report-worker.js)."""
+    return " ".join(re.split(r"[\W_]+", unicodedata.normalize("NFKC", text).lower())).strip()
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     """Replace {provider} and {helpdesk}; anything else in braces stays as written."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)

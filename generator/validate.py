@@ -13,13 +13,13 @@ from typing import Iterable
 
 from . import text
 from .diagnostics import Diagnostic
-from .model import ACTS, CHARGED, LANGS, NO_MESSAGE_REASONS, ORIGINS, RETRY_VALUES, sort_key
+from .model import ACTS, CHARGED, CITED_FACTS, LANGS, NO_MESSAGE_REASONS, ORIGINS, RETRY_VALUES, sort_key
 from .text import FORMULA_START
 from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
 REQUIRED = ("code", "origin", "category", "title", "description", "action", "ticket_reply", "retry", "sources", "verified")
-OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords")
+OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords", "titles_seen", "cite")
 LOCALIZED = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 MAX_LENGTH = {"checks": 300, "title": 200, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
@@ -164,6 +164,9 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
         _checks(item["checks"], item.line_of("checks"), shown_code, report)
     if "keywords" in item:
         _keywords(item["keywords"], item.line_of("keywords"), shown_code, report)
+    if "titles_seen" in item:
+        _titles_seen(item["titles_seen"], item.line_of("titles_seen"), shown_code, report, item.get("title"))
+    _cited(item, shown_code, report)
     if "successor" in item:
         successor = item["successor"]
         if item.get("retired") is not True:
@@ -243,6 +246,69 @@ def _keywords(value: object, line: int, code: str, report: Reporter) -> None:
                 report.add(at, code, f"keyword `{phrase}` is listed twice in keywords.{lang}; remove one")
             else:
                 seen.add(phrase.lower())
+
+
+def _titles_seen(value: object, line: int, code: str, report: Reporter, title: object) -> None:
+    """Other titles the API or Meta's tables have used for the code: plain text, each one once,
+    none the same as title.en (compared as every matcher compares titles, text.title_key)."""
+    if not isinstance(value, Seq) or not value:
+        report.add(line, code, 'titles_seen must be a list of titles in quotes, like titles_seen: ["Template Param Count Mismatch"]')
+        return
+    current = title.get("en") if isinstance(title, Map) and isinstance(title.get("en"), str) else None
+    seen = set()
+    for item, at in zip(value, value.item_lines):
+        if not isinstance(item, str) or not item.strip():
+            report.add(at, code, f"a title in titles_seen must be text in quotes, not `{item}`")
+            continue
+        for problem in text.problems(item):
+            report.add(at, code, f"title `{item}` in titles_seen: {problem}")
+        if len(item) > MAX_LENGTH["title"]:
+            report.add(at, code, f"title in titles_seen is {len(item)} characters, over the limit of {MAX_LENGTH['title']}; shorten it")
+        if item.lstrip().startswith(FORMULA_START):
+            report.add(at, code, f"title `{item}` in titles_seen starts with `{item.lstrip()[0]}`, which spreadsheets read as a formula; write the title as the API sends it, without it")
+        key = text.title_key(item)
+        if current is not None and key == text.title_key(current):
+            report.add(at, code, f"title `{item}` in titles_seen is title.en (titles are compared without case and punctuation); remove it")
+        elif key in seen:
+            report.add(at, code, f"title `{item}` is listed twice in titles_seen (titles are compared without case and punctuation); remove one")
+        seen.add(key)
+
+
+def _cited(item: Map, code: str, report: Reporter) -> None:
+    """charged, acts and retry_after state facts: each names, under `cite:`, the source among the
+    entry's `sources` that says so; a cite names only facts the entry states."""
+    cite = item.get("cite")
+    if "cite" in item and (not isinstance(cite, Map) or not cite):
+        report.add(item.line_of("cite"), code, "cite must map each fact to the sources that state it, like cite: {charged: [meta-pricing], acts: [meta-error-codes]}")
+        cite = None
+    sources = item.get("sources")
+    listed = {key for key in sources if isinstance(key, str)} if isinstance(sources, Seq) else None
+    if isinstance(cite, Map):
+        for fact, keys in cite.items():
+            at = cite.line_of(fact)
+            if fact not in CITED_FACTS:
+                report.add(at, code, f"cite names `{fact}`{_suggest(str(fact), CITED_FACTS)}, which is not a fact to cite; cite charged, acts or retry_after")
+                continue
+            if fact not in item:
+                report.add(at, code, f"cite.{fact} cites a source for `{fact}`, which this entry does not have; remove cite.{fact}")
+                continue
+            if not isinstance(keys, Seq) or not keys:
+                report.add(at, code, f"cite.{fact} must be a list of source keys, like {fact}: [meta-error-codes]")
+                continue
+            for key, key_line in zip(keys, keys.item_lines):
+                if not isinstance(key, str):
+                    report.add(key_line, code, f"cite.{fact} must be a list of source keys, like {fact}: [meta-error-codes]")
+                elif listed is not None and key not in listed:
+                    report.add(key_line, code, f"cite.{fact} names `{key}`, which is not in this entry's sources; add it to sources, or cite one of {', '.join(sorted(listed))}")
+    valid = {"charged": CHARGED, "acts": ACTS}
+    for fact in CITED_FACTS:
+        value = item.get(fact)
+        if fact not in item or (fact in valid and value not in valid[fact]):
+            continue  # an invalid value is reported by its own rule first
+        if fact == "retry_after" and not (isinstance(value, str) and RETRY_AFTER_RE.match(value)):
+            continue
+        if not isinstance(cite, Map) or fact not in cite:
+            report.add(item.line_of(fact), code, f"`{fact}` has no source cited; add `{fact}: [<source key>]` under `cite:`, naming the source in sources that states it, or remove {fact}")
 
 
 def _related(related: object, line: int, code: str, report: Reporter) -> None:
@@ -493,3 +559,78 @@ def families(data: object, report: Reporter, categories: set[str] | None, source
     for (first, _, first_codes), (second, line, codes) in zip(spans, spans[1:]):
         if second[0] <= first[1]:
             report.add(line, codes, f"overlaps the family `{first_codes}`; a code may belong to one family only")
+
+
+def shared_titles(data: object, report: Reporter) -> None:
+    """catalog/titles.yml: the titles more than one entry has on purpose, each with its codes."""
+    table = top_level(data, "titles", report, "list each shared title under `titles:` with its codes")
+    if table is MISSING:
+        return
+    if not isinstance(table, Seq) or not table:
+        report.add(getattr(table, "line", data.line_of("titles")), "-", "`titles:` must be a list, each item starting with `- title:`")
+        return
+    first: dict[str, int] = {}
+    for item, line in zip(table, table.item_lines):
+        if not isinstance(item, Map):
+            report.add(line, "-", "each shared title must be a mapping that starts with `- title:` and has `codes:`")
+            continue
+        for key in item:
+            if key not in ("title", "codes"):
+                report.add(item.line_of(key), "-", f"unknown key `{key}` in a shared title; the keys are title and codes")
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            report.add(item.line_of("title") if "title" in item else line, "-", "a shared title needs `title:`, the title as an entry has it")
+        else:
+            _hidden(title, item.line_of("title"), "-", "the shared title", report)
+            key = text.title_key(title)
+            if key in first:
+                report.add(item.line_of("title"), "-", f"the title `{title}` is listed twice (first on line {first[key]}); keep one and list every code that shares it there")
+            else:
+                first[key] = item.line_of("title")
+        codes = item.get("codes")
+        if not isinstance(codes, Seq) or len(codes) < 2 or not all(isinstance(c, str) and CODE_RE.match(c) for c in codes):
+            report.add(item.line_of("codes") if "codes" in item else line, "-", 'a shared title needs `codes:`, the quoted codes of the entries that share it (two or more), like codes: ["2000", "132000"]')
+        elif len(set(codes)) != len(codes):
+            report.add(item.line_of("codes"), "-", "a code is listed twice in `codes:`; list each code once")
+
+
+def titles_across(entries: list[tuple[Map, Reporter]], listed: object, listed_report: Reporter | None) -> None:
+    """Every title (title.en or an item of titles_seen, compared with text.title_key, as lookup,
+    search, the decoder and the report reader compare them) belongs to one entry, unless
+    catalog/titles.yml lists the share; a listed share must still be true. `listed` is the
+    file's data once it is valid, else None."""
+    holders: dict[str, dict[str, tuple[str, Reporter, int]]] = {}  # title key -> code -> (title, where)
+    codes_seen = set()
+    for item, report in entries:
+        code = item.get("code")
+        if not isinstance(code, str) or not CODE_RE.match(code) or code in codes_seen:
+            continue  # a code written twice is reported once, as a duplicate
+        codes_seen.add(code)
+        titles = []
+        title = item.get("title")
+        if isinstance(title, Map) and isinstance(title.get("en"), str):
+            titles.append((title["en"], title.line_of("en")))
+        seen = item.get("titles_seen")
+        if isinstance(seen, Seq):
+            titles += [(t, at) for t, at in zip(seen, seen.item_lines) if isinstance(t, str)]
+        for value, at in titles:
+            key = text.title_key(value)
+            if key:
+                holders.setdefault(key, {}).setdefault(code, (value, report, at))
+    shares: dict[str, tuple[str, tuple[str, ...], int]] = {}
+    if isinstance(listed, Map) and isinstance(listed.get("titles"), Seq):
+        for item in listed["titles"]:
+            shares[text.title_key(item["title"])] = (item["title"], tuple(item["codes"]), item.line_of("title"))
+    for key, codes in holders.items():
+        if len(codes) < 2 or key in shares:
+            continue
+        (first, (_, first_report, first_line)), *others = sorted(codes.items(), key=lambda pair: sort_key(pair[0]))
+        for code, (value, report, at) in others:
+            report.add(at, code, f"the title `{value}` is also a title of {first} ({first_report.shown}:{first_line}); make the titles differ, or list the share in catalog/titles.yml if both codes have it")
+    for key, (title, codes, line) in shares.items():
+        actual = sorted(holders.get(key, {}), key=sort_key)
+        if len(actual) < 2:
+            held = f"only {actual[0]} has it" if actual else "no entry has it"
+            listed_report.add(line, "-", f"the title `{title}` is no longer shared ({held}); remove it from this file")
+        elif set(actual) != set(codes):
+            listed_report.add(line, "-", f"the title `{title}` is a title of {', '.join(actual)}; list exactly these codes under it")

@@ -111,7 +111,7 @@ def test_code_files_reference_the_schema_and_validate_against_it():
         jsonschema.validate(data, schema)
 
 
-@pytest.mark.parametrize("name", ["categories", "provider", "sources", "families", "glossary", "origins"])
+@pytest.mark.parametrize("name", ["categories", "provider", "sources", "families", "glossary", "titles", "origins"])
 def test_config_files_validate_against_their_schema(name):
     schema = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text())
     text = (DEFAULT_ROOT / f"{name}.yml").read_text(encoding="utf-8")
@@ -134,6 +134,10 @@ def test_schema_rejects_what_check_rejects():
         {"acts": "developers"},
         {"charged": "maybe"},
         {"checks": {"id": ["satu langkah"], "en": ["one step"]}},
+        {"titles_seen": "Insufficient Quota"},
+        {"titles_seen": ["Quota ran out", "Quota ran out"]},
+        {"cite": {"charged": "acme"}},
+        {"cite": {"retry": ["acme"]}},
     ):
         entry = {**good["codes"][0], **broken}
         with pytest.raises(jsonschema.ValidationError):
@@ -157,6 +161,20 @@ def test_every_meta_entry_cites_a_meta_page(catalog):
     without = [f"{e.code} ({e.file}:{e.line})" for e in catalog.entries
                if e.origin in ("meta", "meta-onprem") and not any(is_meta_page(k) for k in e.sources)]
     assert without == [], "cite the Meta page that carries each of these codes"
+
+
+def test_every_stated_fact_cites_a_source_the_entry_lists(catalog):
+    """charged, acts and a wait are said only where a source says so: each names, in `cite`, sources
+    the entry lists; a Meta code's `acts` cites a Meta page, a provider code's the provider's own."""
+    for e in catalog.entries:
+        for fact in ("charged", "acts", "retry_after"):
+            keys = e.cited(fact)
+            assert bool(keys) == bool(getattr(e, fact)), f"{e.code}: {fact} and its cite"
+            assert set(keys) <= set(e.sources), f"{e.code}: cite.{fact}"
+        if e.acts and e.origin == "provider":
+            assert all(k.startswith("oca-") for k in e.cited("acts")), e.code
+        elif e.acts:
+            assert all((catalog.sources[k].url or "").startswith("https://developers.facebook.com/") for k in e.cited("acts")), e.code
 
 
 def test_every_entry_was_checked_and_not_in_the_future(catalog):

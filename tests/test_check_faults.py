@@ -81,6 +81,9 @@ INVISIBLE = "invisible character {}, which hides inside words and codes from sea
 DIRECTION = "direction-changing character {}, which reorders the text shown around it; delete it"
 YAML_BREAK = "which YAML reads as a line break though editors show none; delete it (or end the line with a plain line break)"
 PLAIN_NAME = "a name is plain text; write it as readers see it"
+SHARED_TITLE = "make the titles differ, or list the share in catalog/titles.yml if both codes have it"
+SAME_TITLE = "(titles are compared without case and punctuation)"
+NO_CITE = "has no source cited; add `{0}: [<source key>]` under `cite:`, naming the source in sources that states it, or remove {0}"
 
 CASES = [
     ("tab", replace(RATE, "    origin: meta\n", "\torigin: meta\n"),
@@ -96,7 +99,8 @@ CASES = [
     ("range overlapping a range that holds a single code", combined(
         replace(RATE, 'code: "116002"', 'code: "115003"'),
         write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/quota.yml").read_bytes().replace(b'"115001-115005"', b'"115005-115009"'))),
-     ["catalog/codes/zz-extra.yml:2: 115005-115009: overlaps the range `115001-115005` at catalog/codes/quota.yml:2; ranges may not share codes (a single code inside a range may have its own entry)"]),
+     ["catalog/codes/zz-extra.yml:2: 115005-115009: overlaps the range `115001-115005` at catalog/codes/quota.yml:2; ranges may not share codes (a single code inside a range may have its own entry)",
+      f"catalog/codes/zz-extra.yml:6: 115005-115009: the title `Insufficient Quota` is also a title of 115001-115005 ({QUOTA}:6); {SHARED_TITLE}"]),
     ("same single code twice inside a range", combined(
         replace(RATE, 'code: "116002"', 'code: "115003"'),
         write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/rate-limit.yml").read_bytes().split(b'  - code: "116002"')[0].replace(b'"130429"', b'"115003"'))),
@@ -156,7 +160,7 @@ CASES = [
     ("unknown reason for no customer message", replace(RATE, "    no_customer_message: internal", "    no_customer_message: optout"),
      [f"{RATE}:44: 116002: unknown no_customer_message reason `optout` (did you mean `opted-out`?); use one of opted-out, blocked, not-on-whatsapp, marketing-limit, internal"]),
     ("unknown key", replace(QUOTA, "    retry: after-fix\n", "    retry: after-fix\n    retrys: 3\n"),
-     [f"{QUOTA}:18: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks, keywords"]),
+     [f"{QUOTA}:18: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks, keywords, titles_seen, cite"]),
     ("unknown source", replace(QUOTA, "sources: [acme]", "sources: [acme, wiki]"),
      [f"{QUOTA}:18: 115001-115005: unknown source `wiki`; use a key of catalog/sources.yml or add the source there"]),
     ("unknown top-level key", replace(QUOTA, "codes:\n", "version: 2\ncodes:\n"),
@@ -302,6 +306,50 @@ CASES = [
     ("checks with a step missing in one language", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    checks:\n      id: [Periksa nomornya., Periksa jamnya.]\n      en: [Check the number.]\n"),
      [f"{RATE}:18: 130429: checks has 2 Indonesian and 1 English steps; write each step in both languages",
       f"{RATE}:20: 130429: checks.en has 1 step; write 2 to 8"]),
+    # Other titles the code has had: a list of plain titles, each once, none the same as title.en,
+    # and a title (any of an entry's) belongs to one entry unless catalog/titles.yml lists the share.
+    ("titles_seen as one text", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    titles_seen: Rate limit reached\n"),
+     [f'{RATE}:18: 130429: titles_seen must be a list of titles in quotes, like titles_seen: ["Template Param Count Mismatch"]']),
+    ("titles_seen with a number", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    titles_seen: [Rate limit reached, 429]\n"),
+     [f"{RATE}:18: 130429: a title in titles_seen must be text in quotes, not `429`"]),
+    ("titles_seen with a title twice", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    titles_seen: ["Rate limit reached", "rate limit  REACHED!"]\n'),
+     [f"{RATE}:18: 130429: title `rate limit  REACHED!` is listed twice in titles_seen {SAME_TITLE}; remove one"]),
+    ("titles_seen with title.en", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    titles_seen: ["Rate Limit Hit."]\n'),
+     [f"{RATE}:18: 130429: title `Rate Limit Hit.` in titles_seen is title.en {SAME_TITLE}; remove it"]),
+    ("titles_seen with HTML and a zero-width space", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    titles_seen: ["Rate <b>limit</b>", "Rate\u200b limit"]\n'),
+     [f"{RATE}:18: 130429: title `Rate <b>limit</b>` in titles_seen: raw HTML `<b>` is not allowed; write plain text (put a literal value in backticks)",
+      f"{RATE}:18: 130429: title `Rate\u200b limit` in titles_seen: {INVISIBLE.format('ZERO WIDTH SPACE (U+200B)')}"]),
+    ("a title two entries have", replace(RATE, "    no_customer_message: internal\n", "    no_customer_message: internal\n    titles_seen: [rate limit hit]\n"),
+     [f"{RATE}:6: 130429: the title `Rate limit hit` is also a title of 116002 ({RATE}:45); {SHARED_TITLE}"]),
+    ("a listed share that is no longer true", write("catalog/titles.yml", b'titles:\n  - title: Rate limit hit\n    codes: ["130429", "116002"]\n'),
+     ["catalog/titles.yml:2: -: the title `Rate limit hit` is no longer shared (only 130429 has it); remove it from this file"]),
+    ("a listed share with a code too few", combined(
+        replace(RATE, "    no_customer_message: internal\n", "    no_customer_message: internal\n    titles_seen: [rate limit hit]\n"),
+        replace(QUOTA, "      en: Insufficient Quota\n", "      en: Rate limit hit\n"),
+        write("catalog/titles.yml", b'titles:\n  - title: Rate limit hit\n    codes: ["130429", "116002"]\n')),
+     ["catalog/titles.yml:2: -: the title `Rate limit hit` is a title of 115001-115005, 116002, 130429; list exactly these codes under it"]),
+    ("shared titles not a list", write("catalog/titles.yml", b"titles: Rate limit hit\n"),
+     ["catalog/titles.yml:1: -: `titles:` must be a list, each item starting with `- title:`"]),
+    ("a shared title with one code", write("catalog/titles.yml", b'titles:\n  - title: Rate limit hit\n    codes: ["130429"]\n'),
+     ['catalog/titles.yml:3: -: a shared title needs `codes:`, the quoted codes of the entries that share it (two or more), like codes: ["2000", "132000"]']),
+    # charged, acts and a wait state facts: each names the source that says so.
+    ("charged without a cited source", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    charged: "no"\n'),
+     [f"{RATE}:18: 130429: `charged` {NO_CITE.format('charged')}"]),
+    ("acts without a cited source", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    acts: developer\n"),
+     [f"{RATE}:18: 130429: `acts` {NO_CITE.format('acts')}"]),
+    ("a wait without a cited source", replace(RATE, "    cite: {retry_after: [acme]}\n", ""),
+     [f"{RATE}:40: 116002: `retry_after` {NO_CITE.format('retry_after')}"]),
+    ("cite naming a source the entry does not list", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: [meta]}"),
+     [f"{RATE}:45: 116002: cite.retry_after names `meta`, which is not in this entry's sources; add it to sources, or cite one of acme"]),
+    ("cite for a fact the entry does not state", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: [acme], charged: [acme]}"),
+     [f"{RATE}:45: 116002: cite.charged cites a source for `charged`, which this entry does not have; remove cite.charged"]),
+    ("cite for a field that is no fact", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: [acme], retry: [acme]}"),
+     [f"{RATE}:45: 116002: cite names `retry` (did you mean `retry_after`?), which is not a fact to cite; cite charged, acts or retry_after"]),
+    ("cite as a list", replace(RATE, "cite: {retry_after: [acme]}", "cite: [acme]"),
+     [f"{RATE}:40: 116002: `retry_after` {NO_CITE.format('retry_after')}",
+      f"{RATE}:45: 116002: cite must map each fact to the sources that state it, like cite: {{charged: [meta-pricing], acts: [meta-error-codes]}}"]),
+    ("cite with one key", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: acme}"),
+     [f"{RATE}:45: 116002: cite.retry_after must be a list of source keys, like retry_after: [meta-error-codes]"]),
 ]
 
 
@@ -432,6 +480,17 @@ def test_keyword_faults(mini, value, expected):
     replace(RATE, "    retry: backoff\n", f"    retry: backoff\n    {value}\n")(mini)
     catalog, problems = load(mini)
     assert catalog is None and [p.message for p in problems] == [expected]
+
+
+def test_titles_seen_cite_and_shared_titles_load(mini):
+    replace(RATE, "    no_customer_message: internal\n", '    no_customer_message: internal\n    titles_seen: ["Rate limit hit", "Too many requests"]\n')(mini)
+    (mini / "titles.yml").write_text('titles:\n  - title: rate limit hit\n    codes: ["130429", "116002"]\n', encoding="utf-8")
+    catalog, problems = load(mini)
+    assert problems == []
+    entry = catalog.by_code()["116002"]
+    assert entry.titles == ("Invalid response code (429)", "Rate limit hit", "Too many requests")
+    assert entry.cited("retry_after") == ("acme",) and entry.cited("charged") == ()
+    assert [(t.title, t.codes) for t in catalog.shared_titles] == [("rate limit hit", ("130429", "116002"))]
 
 
 def test_keywords_load_per_language(mini):
