@@ -1,8 +1,7 @@
 """The only MkDocs-specific code: a plugin that hands MkDocs the generator's pages from memory.
 
 For one language it sets the navigation (on_config) and adds every generated page
-and JSON index (rendered here, or handed over already rendered by
-generator/background.py) as a virtual file next to the hand-written docs/{lang}/
+and JSON index, rendered here, as a virtual file next to the hand-written docs/{lang}/
 (on_files), so nothing generated is ever written into a docs folder.
 `site.build_into` adds it with the catalog it loaded, and so does `make serve`
 (generator/preview.py) with the catalog loaded afresh for every rebuild; running `mkdocs`
@@ -24,11 +23,10 @@ from .model import Catalog
 
 
 class CatalogPages(BasePlugin):
-    def __init__(self, catalog: Optional[Catalog] = None, pages: Optional[dict[str, str]] = None) -> None:
+    def __init__(self, catalog: Optional[Catalog] = None) -> None:
         super().__init__()
         self.fixed = catalog   # None: load the catalog afresh on every (re)build
         self.catalog: Optional[Catalog] = catalog
-        self.pages = pages     # None: render them here
 
     def on_config(self, config):
         if self.fixed is None:
@@ -42,7 +40,6 @@ class CatalogPages(BasePlugin):
         lang = config["theme"]["language"]
         site = config.get("site_url")  # {root}{lang}/ when built with --site-url
         root = site[: -len(lang) - 1] if site and site.endswith(f"{lang}/") else None
-        pages = self.pages if self.pages is not None else render.pages(self.catalog, lang, site_url=root)
-        for path, content in pages.items():
+        for path, content in render.pages(self.catalog, lang, site_url=root).items():
             files.append(File.generated(config, path, content=content))
         return files

@@ -1,10 +1,9 @@
 """Build the whole site: both languages with MkDocs, the language-neutral root files, then publish.
 
 `build_into` runs MkDocs once per language with the pages of an already loaded
-catalog handed over in memory (generator/mkdocs_plugin.py). A second process
-(generator/background.py) renders the other languages' pages while MkDocs builds
-the first, and writes the language-neutral files: `/`, the ticket links and the
-data under /api/v1/.
+catalog handed over in memory (generator/mkdocs_plugin.py), and renders the
+language-neutral files: `/`, the ticket links and the data under /api/v1/. A second
+process (generator/background.py) writes those while MkDocs builds.
 Builds are reproducible: dates come from SOURCE_DATE_EPOCH, by default the time
 of the last commit.
 
@@ -37,7 +36,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import background, verify
+from . import background, export, render, verify
 from .diagnostics import report
 from .load import load
 from .mkdocs_plugin import CatalogPages
@@ -89,18 +88,15 @@ def build_into(target: Path, catalog: Catalog, site_url: str | None = None) -> N
     carry canonical links, and the sitemaps list absolute URLs with each page's translations."""
     _log_to_stderr()
     target.mkdir(parents=True)
-    first, *others = LANGS
-    # The other languages' pages and the root files are made meanwhile by a second process
-    # (where there is a second core to run it on).
-    helper = background.start(target, catalog, others, site_url)
+    # Written meanwhile by a second process (where there is a second core to run it on).
+    helper = background.start(target, {**render.root_files(catalog, site_url), **export.api_files(catalog)})
     try:
         with _source_date_epoch():
             for lang in LANGS:
                 # The generated pages come from memory (CatalogPages), not from the hook.
                 config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang), hooks=[],
                                      site_url=f"{site_url}{lang}/" if site_url else None)
-                pages = None if lang == first else helper.pages(lang)
-                config.plugins["catalog-pages"] = CatalogPages(catalog, pages)
+                config.plugins["catalog-pages"] = CatalogPages(catalog)
                 mkdocs_build(config)
                 # Our not-found page replaces the theme's: it finds its base wherever it is served.
                 shutil.copyfile(target / lang / "404" / "index.html", target / lang / "404.html")
