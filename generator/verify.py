@@ -8,8 +8,8 @@
 """
 from __future__ import annotations
 
+import os
 import re
-from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,16 +21,16 @@ _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 class Page(HTMLParser):
     """One HTML file as the checks see it: links, loaded assets, ids, table rows, language."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
+    def __init__(self, path: str) -> None:
+        super().__init__(convert_charrefs=False)  # the text between tags is never read: no need to decode it
         self.links: list[tuple[str, dict]] = []  # (href, attributes) of every <a>
         self.ids: set[str] = set()
         self.row_ids: list[str] = []
         self.assets: list[str] = []  # src/href of scripts, styles, images
         self.refs: list[str] = []  # <link rel=canonical|alternate|prev|next>: addresses, not loaded
         self.lang = None
-        self.feed(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            self.feed(f.read())
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -51,55 +51,67 @@ class Page(HTMLParser):
                 self.assets.append(a["href"])
 
 
-@lru_cache(maxsize=None)
-def parsed(path: Path) -> Page:
-    return Page(path)
+class Site:
+    """A built site's files and folders, read once, and its pages, each parsed once when first
+    needed: resolving its 20,000 links then asks the disk nothing."""
 
+    def __init__(self, root: Path) -> None:
+        self.root = str(root.resolve())
+        self.files: set[str] = set()
+        self.folders: set[str] = set()
+        for folder, _, names in os.walk(self.root):
+            self.folders.add(folder)
+            self.files.update(os.path.join(folder, name) for name in names)
+        self._pages: dict[str, Page] = {}
 
-def resolve(page: Path, href: str) -> tuple[Path, str]:
-    """The file an internal link points to, and its fragment."""
-    target, _, fragment = href.partition("#")
-    target = target.split("?")[0]
-    path = (page.parent / target).resolve() if target else page
-    if path.is_dir() or target.endswith("/"):
-        path = path / "index.html"
-    return path, fragment
+    def page(self, path: str) -> Page:
+        if path not in self._pages:
+            self._pages[path] = Page(path)
+        return self._pages[path]
 
+    def resolve(self, page: str, href: str) -> tuple[str, str]:
+        """The file an internal link on page points to (an absolute path, which may not exist), and its fragment."""
+        target, _, fragment = href.partition("#")
+        target = target.split("?")[0]
+        path = os.path.normpath(os.path.join(os.path.dirname(page), target)) if target else page
+        if path in self.folders or target.endswith("/"):
+            path = os.path.join(path, "index.html")
+        return path, fragment
 
-def html_files(site: Path) -> list[Path]:
-    """Every page, except the 404.html copies: they are served at any address and set
-    their base in the browser; their original, {lang}/404/index.html, is checked."""
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    def html_files(self) -> list[str]:
+        """Every page, except the 404.html copies: they are served at any address and set
+        their base in the browser; their original, {lang}/404/index.html, is checked."""
+        return sorted(p for p in self.files if p.endswith(".html") and os.path.basename(p) != "404.html")
 
 
 def broken_links(site: Path, site_url: str | None = None) -> list[str]:
     """Links and anchors that lead nowhere, URLs from the server root, loads from other origins.
     site_url: the site's public address; canonical links may be absolute under it."""
-    site = site.resolve()
+    built = Site(site)
     broken = []
-    for path in html_files(site):
-        page = parsed(path)
-        rel = path.relative_to(site)
+    for path in built.html_files():
+        page = built.page(path)
+        rel = os.path.relpath(path, built.root)
         for href, _ in page.links:
             if _EXTERNAL.match(href):
                 continue
             if href.startswith("/"):
                 broken.append(f"{rel}: link {href} starts at the server root; links must be relative")
                 continue
-            target, fragment = resolve(path, href)
-            if not target.exists():
+            target, fragment = built.resolve(path, href)
+            if target not in built.files:
                 broken.append(f"{rel}: link {href} points to nothing")
-            elif fragment and target.suffix == ".html" and fragment not in parsed(target).ids:
+            elif fragment and target.endswith(".html") and fragment not in built.page(target).ids:
                 broken.append(f"{rel}: link {href} has no #{fragment} on its page")
         for ref in page.refs:
             if site_url and ref.startswith(site_url):
-                target = resolve(site / "index.html", ref[len(site_url):])[0]
+                target = built.resolve(os.path.join(built.root, "index.html"), ref[len(site_url):])[0]
             elif _EXTERNAL.match(ref) or ref.startswith("/"):
                 broken.append(f"{rel}: <link> to {ref} is outside the site's address ({site_url or 'none given'})")
                 continue
             else:
-                target = resolve(path, ref)[0]
-            if not target.exists():
+                target = built.resolve(path, ref)[0]
+            if target not in built.files:
                 broken.append(f"{rel}: <link> to {ref} points to nothing")
         for asset in page.assets:
             if _EXTERNAL.match(asset) and not asset.startswith("data:"):
