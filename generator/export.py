@@ -32,6 +32,7 @@ CSV_COLUMNS = (
     + ["verified", "acts", "charged"]
     + [f"checks_{lang}" for lang in LANGS]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
+    + ["titles_seen", "cite"]
 )
 
 
@@ -69,6 +70,10 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "charged": entry.charged,
         "checks": {lang: [filled(step.get(lang), values) for step in entry.checks] for lang in LANGS} if entry.checks else None,
         "keywords": {lang: list(entry.keywords_in(lang)) for lang in LANGS},
+        # Other titles the API or Meta's tables have used for the code (title.en is the one sent now).
+        "titles_seen": [filled(t, values) for t in entry.titles_seen],
+        # Per fact (charged, acts, retry_after) the keys of the sources that state it.
+        "cite": {fact: list(keys) for fact, keys in entry.cite} or None,
         "sources": [
             {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in entry.sources
         ],
@@ -130,6 +135,8 @@ def csv_row(record: dict) -> dict[str, str]:
         # Steps one per line inside the cell (RFC 4180 quotes it), in order.
         row[f"checks_{lang}"] = "\n".join(record["checks"][lang]) if record["checks"] else ""
     row.update({f"url_{key}": url for key, url in record["urls"].items()})
+    row["titles_seen"] = "\n".join(record["titles_seen"])  # one title a line, like the steps of checks
+    row["cite"] = " ".join(f"{fact}:{','.join(keys)}" for fact, keys in (record["cite"] or {}).items())
     return row
 
 

@@ -19,15 +19,19 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CATALOG = os.path.join(os.path.dirname(HERE), "catalog")
-USAGE = """usage: python -m generator lookup CODE [--lang id|en] [--json] [--catalog DIR]
+USAGE = """usage: python -m generator lookup CODE|"TITLE" [--lang id|en] [--json] [--catalog DIR]
 
-Show one code (a code inside a range finds the range).
+Show one code (a code inside a range finds the range), or the entry with that
+title: the title the API sends, any title the code had before, or the Indonesian
+one, in quotes, without regard to case and punctuation. A title several codes
+share lists them.
   --lang id|en   language of the text (default: id)
   --json         print the entry as JSON, as in /api/v1/codes/{code}.json
   --catalog DIR  catalog directory (default: the repository's catalog/)
 """
 LABELS = ("api_title", "origin", "category", "http_status", "retry", "description", "action", "ticket_reply", "customer_message",
-          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long", "acts", "charged", "checks", "lookup_family")
+          "related", "notes", "range_note", "lookup_unknown", "lookup_nearest", "lookup_invalid", "lookup_too_long", "acts", "charged", "checks", "lookup_family",
+          "titles_seen", "lookup_shared")
 
 
 def _stamp(catalog_root: str) -> str:
@@ -55,7 +59,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     from .export import SCHEMA_VERSION, entry_record
     from .load import load
     from .strings import ui_strings
-    from .text import fill
+    from .text import fill, plain, title_key
 
     catalog, problems = load(Path(catalog_root))
     if report(problems):
@@ -81,6 +85,14 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
         ui[lang].update({f"category.{key}": name.get(lang) for key, name in names.items()})
     files["ui.marshal"] = ui
     files["index.marshal"] = [{"code": r["code"], "title": r["title"]} for r in records.values()]
+    # Every title an entry is known by (text.title_key) -> its codes: more than one for a shared title.
+    titles: dict[str, list[str]] = {}
+    for e in catalog.entries:
+        for title in (*e.titles, e.title.id):
+            codes = titles.setdefault(title_key(plain(title, catalog.placeholders)), [])
+            if e.code not in codes:
+                codes.append(e.code)
+    files["titles.marshal"] = titles
     files["families.marshal"] = [
         {"low": f.low, "high": f.high, "name": f.name.as_dict(), "category": f.category,
          "category_name": names[f.category].as_dict()} for f in catalog.families]
@@ -195,6 +207,8 @@ def format_entry(record: dict, asked: str, lang: str, ui: dict, width: int = 88)
     head = f"{asked} → {code}" if asked != code else code
     lines = [f"{head}: {_plain(record['title'][lang])}", ""]
     lines.append(f"{ui['api_title']}: {_plain(record['title']['en'])}")
+    if record["titles_seen"]:
+        lines.append(f"{ui['titles_seen']}: {' · '.join(record['titles_seen'])}")
     lines.append(f"{ui['origin']}: {ui['origin.' + record['origin']]} · {ui['category']}: {ui['category.' + record['category']]}"
                  + (f" · {ui['http_status']}: {record['http_status']}" if record["http_status"] else ""))
     retry = ui["retry." + record["retry"]]
@@ -239,8 +253,7 @@ def run(code_text: str, lang: str, as_json: bool, catalog_root: str) -> int:
     ui = _read(folder, "ui")[lang]
     code = normalise(code_text)
     if code is None:
-        print(ui["lookup_invalid"], file=sys.stderr)
-        return 2
+        return by_title(folder, code_text, lang, as_json, ui)
     if any(len(part) > MAX_DIGITS for part in code.split("-")):
         print(ui["lookup_too_long"].replace("{max}", str(MAX_DIGITS)), file=sys.stderr)
         return 2
@@ -261,6 +274,29 @@ def run(code_text: str, lang: str, as_json: bool, catalog_root: str) -> int:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(format_entry(record, code, lang, ui))
+    return 0
+
+
+def by_title(folder: str, text: str, lang: str, as_json: bool, ui: dict) -> int:
+    """Text that is no code, looked up as a title: the entry that has it (exit 0), the entries
+    that share it, listed (exit 0), or the message for a code that is not one (exit 2)."""
+    from .text import title_key
+
+    codes = _read(folder, "titles").get(title_key(text[:1000])) if text.strip() else None
+    if not codes:
+        print(ui["lookup_invalid"], file=sys.stderr)
+        return 2
+    records = [_read(folder, f"codes/{code}") for code in codes]
+    if as_json:
+        import json
+
+        found = records[0] if len(records) == 1 else records
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+    elif len(records) == 1:
+        sys.stdout.write(format_entry(records[0], records[0]["code"], lang, ui))
+    else:
+        lines = [ui["lookup_shared"]] + [f"  {r['code']}: {_plain(r['title'][lang])}  ·  {r['urls'][lang]}" for r in records]
+        sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 

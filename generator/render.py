@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import export, report, search_index, strings
-from .model import LANGS, Catalog, Entry
+from .model import CITED_FACTS, LANGS, Catalog, Entry
 from .paths import HAND_WRITTEN, ROOT, TEMPLATES
 from .strings import ui_strings
 from .text import copied, fill, plain, tokens
@@ -152,6 +152,7 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
             successor=catalog.by_code().get(e.successor) if e.successor else None,
             origin_note=catalog.origin_notes.get(e.origin),
             sources=[catalog.sources[k] for k in _cited(e, catalog)], webhook=webhook_example(e, catalog),
+            cited={fact: [catalog.sources[k] for k in e.cited(fact)] for fact in CITED_FACTS},
             wait=strings.wait(e.retry_after, ui["units"]), verified=long_date(e.verified, ui["months"]),
             checked=_dated(ui["footer_checked"], e.verified, ui["months"]), site_url=site_url, **common,
         )

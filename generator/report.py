@@ -96,14 +96,14 @@ class Rules:
         return self._entries[code]
 
     def reason_code(self, text: str) -> str | None:
-        """A code in the text, else a title it equals, else the longest title (three words or
-        more) inside it."""
+        """A title the text equals (a title may hold a number: `cURL error 28`), else a code in
+        the text, else the longest title (three words or more) inside it."""
         if text in self._reasons:
             return self._reasons[text]
-        code = text_code(text)
+        k = key(text[:2000])
+        code = self.exact_titles.get(k)
         if code is None:
-            k = key(text[:2000])
-            code = self.exact_titles.get(k)
+            code = text_code(text)
             if code is None and k:
                 padded = f" {k} "
                 code = next((c for t, c in self.titles if t in padded), None)

@@ -1,8 +1,8 @@
 """The two JSON indexes the browser uses, one set per language.
 
-- `assets/codes.json`: every entry's code, range bounds, title and retry advice,
+- `assets/codes.json`: every entry's code, range bounds, titles and retry advice,
   for the lookup box and the webhook decoder. Small and exact: looking up a code
-  never depends on full-text search.
+  or a title never depends on full-text search.
 - `assets/families.json`: blocks of codes Meta documents as one feature, so that
   an unknown code inside one is named as belonging to it (lookup box, decoder).
 - `assets/replies.json`: per code, the ticket reply and the customer message (or
@@ -13,17 +13,15 @@
   synonyms, for the search worker (overrides/assets/javascripts/search-worker.js).
 - `assets/report.json`: what the broadcast report page needs beyond codes.json
   (overrides/assets/javascripts/report-worker.js): who must act per code, the
-  failure reasons it recognises as text (every title in both languages, mapped to
-  its code) and the column names and status words it looks for, as data.
+  failure reasons it recognises as text (every title in both languages and every
+  title the code has had, mapped to its code) and the column names and status words it looks for, as data.
 """
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 
 from .model import Catalog
-from .text import copied, plain
+from .text import copied, plain, title_key
 
 
 def _dump(data: object) -> str:
@@ -31,9 +29,18 @@ def _dump(data: object) -> str:
 
 
 def lookup_json(catalog: Catalog, lang: str) -> str:
+    """Per entry: code, range, title, retry advice and wait, and `s`: its other titles (the API's
+    English title where the page's is Indonesian, and titles_seen), by which the lookup box and
+    the decoder find it too."""
     values = catalog.placeholders
+
+    def others(e) -> list[str]:
+        shown = plain(e.title.get(lang), values)
+        return [t for t in dict.fromkeys(plain(t, values) for t in e.titles) if t != shown]
+
     return _dump([
-        {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values), "r": e.retry, "w": e.retry_after} for e in catalog.entries
+        {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values), "r": e.retry, "w": e.retry_after,
+         **({"s": others(e)} if others(e) else {})} for e in catalog.entries
     ])
 
 
@@ -56,8 +63,9 @@ def replies_json(catalog: Catalog, lang: str) -> str:
 
 def search_json(catalog: Catalog, lang: str) -> str:
     """Per entry: code, range, titles, text, category name, the keywords people use for the
-    failure (`w`, one phrase a line) and `o: 1` for the On-Premises API's codes, which rank
-    below current codes on equal text; `syn`: the language's search synonyms."""
+    failure (`w`, one phrase a line), the other titles the code has had (`ts`, one a line,
+    weighed like the title) and `o: 1` for the On-Premises API's codes, which rank below
+    current codes on equal text; `syn`: the language's search synonyms."""
     values = catalog.placeholders
     names = {c.key: c.name.get(lang) for c in catalog.categories}
     docs = [
@@ -68,6 +76,7 @@ def search_json(catalog: Catalog, lang: str) -> str:
             "hi": e.high,
             "t": plain(e.title.get(lang), values),
             "te": plain(e.title.en, values),
+            **({"ts": "\n".join(plain(t, values) for t in e.titles_seen)} if e.titles_seen else {}),
             "x": " ".join(plain(t.get(lang), values) for t in (e.description, e.action)),
             "k": names[e.category],
             **({"w": "\n".join(e.keywords_in(lang))} if e.keywords_in(lang) else {}),
@@ -110,10 +119,9 @@ REPORT_STATUSES = {
 _ORIGIN_RANK = {"provider": 0, "meta": 1, "meta-onprem": 2}
 
 
-def report_key(text: str) -> str:
-    """Text as the report page compares it: NFKC, lower case, runs of anything but letters and
-    digits as one space (the page's script does the same: report-worker.js `key`)."""
-    return " ".join(re.split(r"[\W_]+", unicodedata.normalize("NFKC", text).lower())).strip()
+# Text as the report page compares it, as every title is compared (text.title_key; the page's
+# script does the same: report-worker.js `key`).
+report_key = title_key
 
 
 def report_json(catalog: Catalog) -> str:
@@ -121,8 +129,8 @@ def report_json(catalog: Catalog) -> str:
     best: dict[str, tuple[int, set[str]]] = {}
     for e in catalog.entries:
         rank = _ORIGIN_RANK[e.origin]
-        for lang in ("en", "id"):
-            key = report_key(plain(e.title.get(lang), values))
+        for title in (*e.titles, e.title.id):
+            key = report_key(plain(title, values))
             held = best.get(key)
             if held is None or rank < held[0]:
                 best[key] = (rank, {e.code})

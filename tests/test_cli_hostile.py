@@ -67,7 +67,8 @@ def test_the_too_long_message_is_in_the_chosen_language(catalog):
                                   "²", "½", "130429–130430", "\u202e924031"])
 def test_a_code_that_is_not_a_number_is_refused_in_one_line(catalog, text):
     message = one_line_failure(lookup(text, "--lang", "en", catalog=catalog))
-    assert message in ("Enter a numeric code, for example 131049.",
+    # Text that is no code is looked up as a title; none of these is one.
+    assert message in ("Enter a code, for example 131049, or an error title as the API sends it.",
                        "lookup: give one code; see python -m generator lookup --help")
 
 

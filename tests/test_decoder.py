@@ -182,6 +182,25 @@ def test_legacy_on_premises_status_and_a_provider_payload(page, served_site, tit
     assert f"{ID['decode']['recipient']}: 6285700001111" in row["where"]
 
 
+def test_an_error_without_a_code_is_known_by_its_title_or_message(page, served_site, titles):
+    # A failed status whose error carries only a title (the API's, or one it used before), an API
+    # response whose message names the code, and a title two codes share (both are offered).
+    payload = status_webhook(
+        failed("wamid.T1", "6281234567890", {"title": "Business Account locked"}),
+        failed("wamid.T2", "6281234567890", {"message": "account has been locked."}),
+        failed("wamid.T3", "6281234567890", {"title": "Template Param Count Mismatch"}))
+    payload["error"] = {"message": "(#131050) Unable to deliver the message", "type": "OAuthException"}
+    assert decode(page, served_site, payload) == found(ID, 4)
+    got = rows(page)
+    assert [(r["link"], r["title"]) for r in got[:2]] == [("131031", titles["id"]["131031"])] * 2
+    shared = page.eval_on_selector_all(RESULTS + " tbody tr:nth-child(3) th a", "as => as.map(a => a.textContent)")
+    assert shared == ["2000", "132000"] and got[2]["title"] == ID["title_shared"]
+    assert (got[3]["link"], got[3]["title"]) == ("131050", titles["id"]["131050"])
+    # An error with a code is that code, whatever its title says.
+    again(page, status_webhook(failed("wamid.T4", "6281234567890", {"code": 130429, "title": "Business Account locked"})))
+    assert rows(page)[0]["link"] == "130429"
+
+
 def test_code_inside_a_range_links_to_the_range(page, served_site, titles):
     decode(page, served_site, {"errors": [{"code": 115003, "message": "Insufficient quota"}]})
     [row] = rows(page)

@@ -157,7 +157,38 @@ def test_lookup_of_an_unknown_code_exits_1_and_names_the_nearest():
 
 def test_lookup_of_text_that_is_not_a_code_says_so():
     run = run_cli("lookup", "abc")
-    assert run.returncode == 2 and "angka" in run.stderr
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr == "Masukkan kode, misalnya 131049, atau judul error seperti yang dikirim API.\n"
+
+
+def test_lookup_finds_a_code_by_any_of_its_titles(catalog):
+    # The title the API sends now, one it sent before, in any case and punctuation.
+    for title in ("Number of parameters does not match the expected number of params", "template PARAM count mismatch!"):
+        run = run_cli("lookup", title, "--lang", "en")
+        assert run.returncode == 0, run.stderr
+    now = run_cli("lookup", "number of parameters does not match the expected number of params", "--lang", "en")
+    assert now.stdout.splitlines()[0] == "132000: Number of parameters does not match the expected number of params"
+    assert "Titles seen in API responses: Template Param Count Mismatch" in now.stdout
+    # "Template Param Count Mismatch" is 2000's title as well (catalog/titles.yml): both are listed.
+    shared = run_cli("lookup", "template PARAM count mismatch!", "--lang", "en")
+    assert shared.stdout.splitlines() == ["This title is used by several codes:",
+                                          f"  2000: {catalog.by_code()['2000'].title.en}  ·  en/codes/2000/",
+                                          f"  132000: {catalog.by_code()['132000'].title.en}  ·  en/codes/132000/"]
+    assert [r["code"] for r in json.loads(run_cli("lookup", "Template Param Count Mismatch", "--json").stdout)] == ["2000", "132000"]
+    assert json.loads(run_cli("lookup", "Account has been locked", "--json").stdout)["code"] == "131031"
+
+
+def test_exports_carry_titles_seen_and_cited_sources(published, api):
+    by_code = {r["code"]: r for r in published["codes"]}
+    assert by_code["132000"]["title"]["en"] == "Number of parameters does not match the expected number of params"
+    assert by_code["132000"]["titles_seen"] == ["Template Param Count Mismatch"]
+    assert by_code["132000"]["cite"] == {"charged": ["meta-pricing"], "acts": ["meta-error-codes"]}
+    assert by_code["133016"]["cite"]["retry_after"] == ["meta-registration"]
+    assert by_code["130429"]["titles_seen"] == [] and by_code["130429"]["cite"] == {"charged": ["meta-pricing"], "acts": ["meta-error-codes"]}
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO((api / "codes.csv").read_text(encoding="utf-8"), newline=""))}
+    assert rows["132000"]["titles_seen"] == "Template Param Count Mismatch"
+    assert rows["132000"]["cite"] == "charged:meta-pricing acts:meta-error-codes"
+    assert rows["130429"]["titles_seen"] == ""
 
 
 def test_lookup_sees_a_catalog_edit_at_once(mini):
@@ -187,6 +218,7 @@ def formulas(tmp_path_factory):
     (root / "sources.yml").write_text("sources:\n" + "".join(
         f"  {json.dumps(key)}:\n    title: Source {n}\n" for n, key in enumerate(sorted(set(SOURCE_KEYS.values())))),
         encoding="utf-8")
+    (root / "titles.yml").write_text('titles:\n  - title: Insufficient Quota\n    codes: ["115001-115005", "115010"]\n', encoding="utf-8")
     quota = root / "codes" / "quota.yml"
     quota.write_text(quota.read_text(encoding="utf-8") + quota.read_text(encoding="utf-8").removeprefix("codes:\n")
                      .replace('"115001-115005"', '"115010"'), encoding="utf-8")
@@ -202,6 +234,7 @@ def formulas(tmp_path_factory):
         for i, part in enumerate(parts[1:], 1):
             code = json.loads(part.split("\n")[0])
             parts[i] = re.sub(r"sources: \[[^]]*\]", lambda _: f"sources: [{json.dumps(SOURCE_KEYS[code])}]", part)
+            parts[i] = re.sub(r"(cite: .*)", lambda m: m.group(1).replace("[acme]", f"[{json.dumps(SOURCE_KEYS[code])}]"), parts[i])
         path.write_text("  - code: ".join(parts), encoding="utf-8")
     catalog, problems = load(root)
     assert problems == [], problems

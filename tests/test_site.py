@@ -130,6 +130,35 @@ def test_code_page_shows_facts_and_webhook(built_site, catalog):
     assert f"<dt>HTTP status</dt><dd>{documented.http_status}</dd>" in html
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_code_page_shows_the_titles_seen_and_the_source_of_each_fact(built_site, catalog, lang):
+    from markupsafe import escape
+
+    from generator.strings import ui_strings
+
+    ui = ui_strings(lang)
+
+    def cited(key):
+        source = catalog.sources[key]
+        return f'<small class="err-cite">{ui["cited"]} <a href="{source.url}" rel="noopener">{escape(source.title)}</a></small>'
+
+    html = (built_site / lang / "codes" / "132000" / "index.html").read_text(encoding="utf-8")
+    assert (f'<dt>{ui["titles_seen"]}</dt><dd class="err-titles-seen"><code lang="en">Template Param Count Mismatch</code></dd>') in html
+    facts = {dt: dd for dt, dd in re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", html, re.S)}
+    assert facts[ui["acts"]].endswith(cited("meta-error-codes"))
+    assert facts[ui["charged"]].endswith(cited("meta-pricing"))
+    assert "err-cite" not in facts[ui["retry"]]  # no wait, nothing to cite
+    wait = {dt: dd for dt, dd in re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>",
+            (built_site / lang / "codes" / "133016" / "index.html").read_text(encoding="utf-8"), re.S)}[ui["retry"]]
+    assert ui["units"]["h"] in wait and wait.endswith(cited("meta-registration"))
+    # A source without an address is named without a link; an entry without variants shows none.
+    provider = next(e for e in catalog.entries if e.cited("acts") == ("oca-en",))
+    assert catalog.sources["oca-en"].url is None
+    html = (built_site / lang / "codes" / provider.code / "index.html").read_text(encoding="utf-8")
+    assert f'<small class="err-cite">{ui["cited"]} {escape(catalog.sources["oca-en"].title)}</small>' in html
+    assert ui["titles_seen"] not in (built_site / lang / "codes" / "130429" / "index.html").read_text(encoding="utf-8")
+
+
 def test_no_placeholder_is_left_unfilled(built_site):
     for path in sorted(built_site.rglob("*.html")) + sorted(built_site.rglob("*.json")):
         text = path.read_text(encoding="utf-8")
@@ -138,9 +167,9 @@ def test_no_placeholder_is_left_unfilled(built_site):
 
 @pytest.mark.parametrize("lang, verified, acts, charged, checks", [
     ("id", "Dicocokkan dengan dokumentasi ACME pada 29 November 2026.", "Tim bisnis Anda",
-     "Tidak, pesan yang gagal ini tidak ditagih.", "Cara memastikan penyebabnya"),
+     "Tidak, pesan yang gagal ini tidak ditagih oleh Meta.", "Cara memastikan penyebabnya"),
     ("en", "Checked against ACME's documentation on 29 November 2026.", "Your business's team",
-     "No, this failed message is not billed.", "How to find the real cause"),
+     "No, Meta does not bill this failed message.", "How to find the real cause"),
 ])
 def test_code_page_says_when_it_was_checked_who_acts_billing_and_what_to_check(mini, tmp_path, lang, verified, acts, charged, checks):
     from generator.load import load

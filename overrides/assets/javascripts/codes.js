@@ -19,6 +19,12 @@
  *   WAErrors.codesIn(text)     the codes a pasted sentence names, in order ("katanya 131049",
  *                              "error 470", "(#131056)", "code=100"); WAErrors.codeIn(text) the
  *                              first or null;
+ *   WAErrors.titleKey(text)    a title as every matcher compares it: NFKC, lower case, runs of
+ *                              anything but letters and digits as one space (generator/text.py
+ *                              title_key, and report-worker.js, do the same);
+ *   WAErrors.byTitle(index, t) the entries that have the title t (the page's, the API's or one
+ *                              the code had before: `t` and `s` of codes.json), in index order:
+ *                              one, several for a title codes share, or none;
  *   WAErrors.table             what the decoder's and the report page's result tables are made
  *                              of: element, fill, retry, codeCell and countRows (below).
  * Only WAErrors.table touches the DOM, when called: the search worker loads this file too. */
@@ -121,6 +127,28 @@ var WAErrors = (function () {
     return codesIn(text)[0] || null;
   }
 
+  function titleKey(text) {
+    return String(text).normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u).join(" ").trim();
+  }
+
+  var titled = new WeakMap();  // entries -> Map of title key -> entries
+
+  function byTitle(entries, text) {
+    if (!titled.has(entries)) {
+      var map = new Map();
+      entries.forEach(function (e) {
+        [e.t].concat(e.s || []).forEach(function (title) {
+          var key = titleKey(title), list = map.get(key);
+          if (!list) map.set(key, list = []);
+          if (list.indexOf(e) < 0) list.push(e);
+        });
+      });
+      titled.set(entries, map);
+    }
+    var key = titleKey(normalise(String(text).slice(0, 1000)));
+    return (key && titled.get(entries).get(key)) || [];
+  }
+
   // ---- Result tables: the decoder's and the report page's, made of text only ----
 
   function element(name, text) {
@@ -187,5 +215,6 @@ var WAErrors = (function () {
 
   return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage,
            normalise: normalise, bareCode: bareCode, codesIn: codesIn, codeIn: codeIn,
+           titleKey: titleKey, byTitle: byTitle,
            table: { element: element, fill: fill, retry: retry, codeCell: codeCell, countRows: countRows } };
 })();

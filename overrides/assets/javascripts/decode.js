@@ -18,6 +18,10 @@
  * hint that it is not JSON and a link to the report page (../report/), which
  * reads whole broadcast reports. Codes are read as the lookup box reads them
  * (WAErrors.bareCode): fullwidth digits as digits, characters nobody sees dropped.
+ *
+ * An error without a code is known by its message ("(#132000) Number of parameters
+ * …" names the code) or else by its title or message, matched to every title an
+ * entry has had (WAErrors.byTitle); a title several codes share lists them.
  * The tables are made with WAErrors.table (codes.js), as the report page's are. */
 (function () {
   "use strict";
@@ -79,8 +83,9 @@
     };
   }
 
-  // Every error object in document order: objects with a `code` that sit in an
-  // array named "errors", and the object under a member named "error". The
+  // Every error object in document order: objects with a `code` (or, without one, a
+  // `title` or `message`) that sit in an array named "errors", and the object under a
+  // member named "error". The
   // status of an error is the nearest enclosing object with `status` or
   // `recipient_id`. A collected error is not searched further. The walk keeps
   // its own stack of open containers (with the position reached in each).
@@ -102,7 +107,8 @@
       var name = isArray ? null : top.names[top.next];
       var child = isArray ? top.value[top.next] : top.value[name];
       top.next++;
-      var isError = isObject(child) && has(child, "code") && (isArray ? top.key === "errors" : name === "error");
+      var isError = isObject(child) && (has(child, "code") || has(child, "title") || has(child, "message")) &&
+        (isArray ? top.key === "errors" : name === "error");
       if (isError) {
         out.push({ error: child, status: top.status });
       } else if (child !== null && typeof child === "object") {
@@ -110,6 +116,29 @@
       }
     }
     return out;
+  }
+
+  // The code a message names the way the Graph API writes it: "(#132000) Number of …".
+  function messageCode(error) {
+    var match = /^\s*\(#(\d{1,15})\)/.exec(plain(own(error, "message")));
+    return match ? match[1].replace(/^0+(?=\d)/, "") : null;
+  }
+
+  // What one collected error is: {key, entry, shared}. Its code, else the code its message
+  // names, else the entry its title (or message) is a title of; `shared` lists the entries
+  // of a title several codes have, none of which is chosen.
+  function identify(found, entryOf, index) {
+    var error = found.error;
+    var coded = has(error, "code") && error.code !== null && error.code !== "";
+    var key = coded ? codeKey(error.code) : messageCode(error);
+    if (key !== null || coded) return { key: key, entry: key === null ? null : entryOf(key), shared: null };
+    var titled = [];
+    [own(error, "title"), own(error, "message")].some(function (text) {
+      titled = typeof text === "string" ? WAErrors.byTitle(index, text) : [];
+      return titled.length > 0;
+    });
+    if (titled.length === 1) return { key: titled[0].c, entry: titled[0], shared: null };
+    return { key: null, entry: null, shared: titled.length ? titled : null };
   }
 
   // ---- A list of codes, or a CSV table ----------------------------------------
@@ -369,10 +398,22 @@
     return wrap;
   }
 
-  // A code as the payload wrote it, linked to its page; a value that is no known code, shown as text.
-  function codeCell(code, entry, key, root, strings, number) {
-    return WAErrors.table.codeCell(root, key, entry,
-      entry ? null : shown(plain(code).trim() || JSON.stringify(code) || "", "code", strings, number));
+  // A code as the payload wrote it, linked to its page; a value that is no known code, shown as
+  // text; for an error known only by a title several codes share, each of their codes, linked.
+  function codeCell(code, entry, key, root, strings, number, shared) {
+    var unknown = null;
+    if (shared) {
+      unknown = element("span");
+      shared.forEach(function (e, i) {
+        if (i) unknown.appendChild(document.createTextNode(", "));
+        var a = unknown.appendChild(element("a", e.c));
+        a.className = "err-code";
+        a.setAttribute("href", new URL("codes/" + e.c + "/", root).href);
+      });
+    } else if (!entry) {
+      unknown = shown(code === undefined ? "" : plain(code).trim() || JSON.stringify(code) || "", "code", strings, number);
+    }
+    return WAErrors.table.codeCell(root, key, entry, unknown);
   }
 
   function whereCell(error, strings, number) {
@@ -402,7 +443,7 @@
     var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
     var number = format.format.bind(format);
     var latest = 0;
-    var pending = null;  // {errors, shown, entryOf} of the last result, for "show more"
+    var pending = null;  // {errors, shown, idOf, looked} of the last result, for "show more"
 
     function clear(text) {
       message.textContent = text;
@@ -437,8 +478,13 @@
       return more;
     }
 
-    function titleCell(entry, key, looked) {
+    function titleCell(entry, key, looked, shared) {
       var td = element("td");
+      if (shared) {
+        td.appendChild(document.createTextNode(strings.title_shared + " "));
+        td.appendChild(document.createTextNode(shared.map(function (e) { return e.c + " (" + e.t + ")"; }).join(", ")));
+        return td;
+      }
       if (entry) {
         td.appendChild(document.createTextNode(entry.t));
         var more = replies(entry, looked.replies);
@@ -459,13 +505,12 @@
       return td;
     }
 
-    function row(found, entryOf) {
+    function row(found, idOf) {
       var error = describe(found);
-      var key = codeKey(error.code);
-      var entry = key === null ? null : entryOf(key);
+      var id = idOf(found), key = id.key, entry = id.entry;
       var tr = element("tr");
-      tr.appendChild(codeCell(error.code, entry, key, root, strings, number));
-      tr.appendChild(titleCell(entry, key, pending.looked));
+      tr.appendChild(codeCell(error.code, entry, key, root, strings, number, id.shared));
+      tr.appendChild(titleCell(entry, key, pending.looked, id.shared));
       tr.appendChild(element("td", entry ? WAErrors.table.retry(strings, entry) : ""));
       tr.appendChild(whereCell(error, strings, number));
       var details = element("td");
@@ -476,21 +521,22 @@
 
     // Count per code, most frequent first (ties in order of appearance); at most
     // PAGE rows, the rest added up in one last row.
-    function fillSummary(errors, entryOf) {
+    function fillSummary(errors, idOf) {
       var groups = new Map();
       errors.forEach(function (found) {
         var code = own(found.error, "code");
-        var key = codeKey(code);
-        var id = key !== null ? "#" + key : "?" + plain(code);
-        var group = groups.get(id);
-        if (group) group.count++;
-        else groups.set(id, { code: code, key: key, count: 1 });
+        var id = idOf(found), key = id.key;
+        var group = key !== null ? "#" + key
+          : id.shared ? "=" + id.shared.map(function (e) { return e.c; }).join(",") : "?" + plain(code);
+        var held = groups.get(group);
+        if (held) held.count++;
+        else groups.set(group, { code: code, key: key, entry: id.entry, shared: id.shared, count: 1 });
       });
       summary.querySelector("tbody").appendChild(WAErrors.table.countRows(Array.from(groups.values()), PAGE, function (group) {
-        var entry = group.key === null ? null : entryOf(group.key);
+        var entry = group.entry;
         var tr = element("tr");
-        tr.appendChild(codeCell(group.code, entry, group.key, root, strings, number));
-        tr.appendChild(element("td", entry ? entry.t : strings.unknown));
+        tr.appendChild(codeCell(group.code, entry, group.key, root, strings, number, group.shared));
+        tr.appendChild(element("td", entry ? entry.t : group.shared ? strings.title_shared : strings.unknown));
         tr.appendChild(element("td", number(group.count)));
         return tr;
       }, function (codes, count) {
@@ -503,7 +549,7 @@
       if (!pending) return;
       var next = pending.errors.slice(pending.shown, pending.shown + PAGE);
       var rows = document.createDocumentFragment();
-      next.forEach(function (found) { rows.appendChild(row(found, pending.entryOf)); });
+      next.forEach(function (found) { rows.appendChild(row(found, pending.idOf)); });
       tbody.appendChild(rows);
       pending.shown += next.length;
       var left = pending.errors.length - pending.shown;
@@ -540,9 +586,14 @@
         if (!entries.has(key)) entries.set(key, WAErrors.resolve(index, key));
         return entries.get(key);
       }
+      var ids = new Map();
+      function idOf(found) {
+        if (!ids.has(found)) ids.set(found, identify(found, entryOf, index));
+        return ids.get(found);
+      }
       clear(fill(strings.found, { count: number(errors.length) }));
-      if (errors.length > PAGE) fillSummary(errors, entryOf);
-      pending = { errors: errors, shown: 0, entryOf: entryOf, looked: looked };
+      if (errors.length > PAGE) fillSummary(errors, idOf);
+      pending = { errors: errors, shown: 0, idOf: idOf, looked: looked };
       table.hidden = false;
       showMore();
     }

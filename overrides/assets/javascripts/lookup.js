@@ -1,6 +1,8 @@
 /* Code lookup box on the home page and the not-found page: type or paste a code,
- * press Enter, land on that code's page. Uses assets/codes.json only, so it
- * never depends on full-text search. All URLs are relative to the page.
+ * or an error title as the API sends it (or one the code had before), press
+ * Enter, land on that code's page; a title several codes share lists them. Uses
+ * assets/codes.json only, so it never depends on full-text search. All URLs are
+ * relative to the page.
  * On the not-found page ([data-err-lookup-from-url]) it takes the code out of
  * the address that was not found and offers that code or the nearest ones. */
 (function () {
@@ -85,14 +87,35 @@
       event.preventDefault();
       // A bare code, or the codes a pasted sentence names ("broadcast gagal, katanya 131049"),
       // read through fullwidth digits and characters nobody sees (WAErrors.normalise).
+      // A title comes before the codes a sentence names: a title may hold a number ("cURL error 28").
       var bare = WAErrors.bareCode(input.value);
       var codes = bare !== null ? [bare] : WAErrors.codesIn(String(input.value).slice(0, 10000));
-      if (!codes.length) {
+      var title = bare === null && /[^\d\s#()]/.test(input.value) ? String(input.value) : null;
+      if (!codes.length && title === null) {
         say([text(message.getAttribute("data-invalid"))]);
         return;
       }
       Promise.all([WAErrors.index(form), families()]).then(function (loaded) {
         var index = loaded[0];
+        var titled = title === null ? [] : WAErrors.byTitle(index, title);
+        if (titled.length === 1) {
+          window.location.href = new URL("codes/" + titled[0].c + "/", root).href;
+          return;
+        }
+        if (titled.length > 1) {
+          var parts = [text(message.getAttribute("data-shared") + " ")];
+          titled.forEach(function (e, i) {
+            if (i) parts.push(text(", "));
+            parts.push(link(e));
+            parts.push(text(" (" + e.t + ")"));
+          });
+          say(parts);
+          return;
+        }
+        if (!codes.length) {
+          say([text(message.getAttribute("data-invalid"))]);
+          return;
+        }
         for (var i = 0; i < codes.length; i++) {
           var entry = WAErrors.resolve(index, codes[i]);
           if (entry) {

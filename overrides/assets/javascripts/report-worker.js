@@ -98,15 +98,16 @@ function entryOf(code) {
   return entry;
 }
 
-// The code a reason text names: a code in it, else a title it equals, else the longest
-// title (of three words or more) inside it. Remembered per distinct text.
+// The code a reason text names: a title it equals (a title may hold a number: "cURL error
+// 28"), else a code in it, else the longest title (of three words or more) inside it.
+// Remembered per distinct text.
 function reasonCode(text) {
   var cache = setup.reasons;
   if (cache.has(text)) return cache.get(text);
-  var code = textCode(text);
+  var k = key(text.length > 2000 ? text.slice(0, 2000) : text);
+  var code = setup.exactTitles.get(k) || null;
   if (code === null) {
-    var k = key(text.length > 2000 ? text.slice(0, 2000) : text);
-    code = setup.exactTitles.get(k) || null;
+    code = textCode(text);
     if (code === null && k) {
       var padded = " " + k + " ";
       for (var i = 0; i < setup.titles.length; i++) {

@@ -88,7 +88,8 @@ function stemsEn(word) {
 var FILLER = new Set(("yang saya aku kami kita anda kok sih deh dong ya nya katanya padahal kenapa mengapa " +
   "apa muncul terus banyak sudah udah sering selalu jadi ini itu dan atau the a an our my we i is are was " +
   "were to of on in for with and or it this that why what when keeps kept get got").split(" "));
-var WEIGHTS = { t: 10, te: 6, w: 8, x: 2, k: 1 };
+// ts: the titles the code had before (titles_seen), weighed like the title.
+var WEIGHTS = { t: 10, te: 6, ts: 10, w: 8, x: 2, k: 1 };
 
 /* Word stems per field, made on the first word query: a code needs none of it. */
 function prepare(data) {
@@ -99,13 +100,13 @@ function prepare(data) {
     return memo.get(w);
   }
   data.docs.forEach(function (doc) {
-    doc.fields = ["t", "te", "w", "x", "k"].map(function (key) {
+    doc.fields = ["t", "te", "ts", "w", "x", "k"].map(function (key) {
       var set = new Set(), raw = words(doc[key] || "");
       raw.forEach(function (w) { stems(w).forEach(function (s) { set.add(s); }); });
       return { weight: WEIGHTS[key], stems: set, raw: raw };
     });
     doc.phrases = String(doc.w || "").split("\n").map(function (p) { return words(p).join(" "); }).filter(Boolean);
-    doc.titles = (doc.t + " " + (doc.te || "")).toLowerCase();
+    doc.titles = (doc.t + " " + (doc.te || "") + " " + (doc.ts || "").replace(/\n/g, " ")).toLowerCase();
   });
   data.stems = stems;
   data.synonyms = new Map(Object.entries(data.syn || {}).map(function (pair) { return [pair[0], words(pair[1])]; }));
