@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import yamlfile
+from . import voice, yamlfile
 from .diagnostics import Diagnostic
 from .model import LANGS, Glossary
 
@@ -44,6 +44,47 @@ def prose(text: str) -> str:
     return _PLACEHOLDER.sub(" ", _LINK.sub(r"\1", _LITERAL.sub(" ", text)))
 
 
+KEYS = ("terms", "jargon", "words", "synonyms", "phrasing", "ticket_voice", "repeated_sentences")
+
+
+def _phrases(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _voice(data: yamlfile.Map, bad) -> tuple[dict, dict, int | None]:
+    """The sections that say how text must sound (generator/voice.py)."""
+    phrasing: dict[str, list] = {lang: [] for lang in LANGS}
+    rules = data.get("phrasing", yamlfile.Seq())
+    if not isinstance(rules, yamlfile.Seq):
+        bad(data.line_of("phrasing"), "`phrasing:` must be a list, each item with a pattern per language, `why:` and `fix:`")
+        rules = yamlfile.Seq()
+    for rule, line in zip(rules, getattr(rules, "item_lines", [])):
+        ok = (isinstance(rule, yamlfile.Map) and isinstance(rule.get("why"), str) and isinstance(rule.get("fix"), str)
+              and any(isinstance(rule.get(lang), str) and rule[lang].strip() for lang in LANGS)
+              and all(key in (*LANGS, "why", "fix") for key in rule))
+        if not ok:
+            bad(line, 'each phrasing needs a pattern (`id:` or `en:`), `why:` and `fix:`, like id: "jangan sebelum itu"')
+            continue
+        for lang in LANGS:
+            if isinstance(rule.get(lang), str):
+                phrasing[lang].append((voice.pattern(rule[lang]), rule["why"], rule["fix"]))
+    ticket: dict[str, tuple] = {}
+    table = data.get("ticket_voice", yamlfile.Map())
+    for lang in (table if isinstance(table, yamlfile.Map) else ()):
+        item = table[lang]
+        if lang not in LANGS or not isinstance(item, yamlfile.Map) or not _phrases(item.get("polite")) or not _phrases(item.get("instructions")):
+            bad(table.line_of(lang), f"`ticket_voice: {lang}:` needs `polite:` and `instructions:`, each a list of words that open a clause")
+            continue
+        ticket[lang] = (tuple(p.lower() for p in item["polite"]), tuple(p.lower() for p in item["instructions"]))
+    if "ticket_voice" in data and not isinstance(table, yamlfile.Map):
+        bad(data.line_of("ticket_voice"), "`ticket_voice:` maps a language to its `polite:` and `instructions:` lists")
+    limit = data.get("repeated_sentences")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 2):
+        bad(data.line_of("repeated_sentences"), "`repeated_sentences:` is a number of entries from 2, like 5")
+        limit = None
+    return phrasing, ticket, limit
+
+
 def read(path: Path, shown: str) -> tuple[Glossary, list[Diagnostic]]:
     """The glossary file, or the empty glossary (no file) with its problems."""
     if not path.exists():
@@ -59,8 +100,8 @@ def read(path: Path, shown: str) -> tuple[Glossary, list[Diagnostic]]:
         bad(1, "glossary.yml holds `terms:`, `jargon:`, `words:` and `synonyms:`")
         return EMPTY, problems
     for key in data:
-        if key not in ("terms", "jargon", "words", "synonyms"):
-            bad(data.line_of(key), f"unknown key `{key}`; glossary.yml holds terms, jargon, words and synonyms")
+        if key not in KEYS:
+            bad(data.line_of(key), f"unknown key `{key}`; glossary.yml holds {', '.join(KEYS[:-1])} and {KEYS[-1]}")
     avoid: dict[str, list] = {lang: [] for lang in LANGS}
     synonyms: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
     terms = data.get("terms", yamlfile.Seq())
@@ -109,7 +150,8 @@ def read(path: Path, shown: str) -> tuple[Glossary, list[Diagnostic]]:
             continue
         for variant, use in typed.items():
             synonyms[lang].setdefault(" ".join(variant.lower().split()), use)
-    return Glossary(avoid, jargon, tuple(words), synonyms), problems
+    phrasing, ticket, limit = _voice(data, bad)
+    return Glossary(avoid, jargon, tuple(words), synonyms, phrasing, ticket, limit), problems
 
 
 def variants(text: str, lang: str, glossary: Glossary) -> list[str]:
@@ -157,7 +199,9 @@ def check_entry(item: yamlfile.Map, add, glossary: Glossary) -> None:
     for name, lang, line, text in entry_texts(item):
         if name == "title.en":
             continue  # the title exactly as the API emits it: not ours to word
-        for problem in variants(text, lang, glossary):
+        for problem in variants(text, lang, glossary) + voice.phrasing_problems(text, lang, glossary):
+            add(line, f"{name}: {problem}")
+        if name.startswith("ticket_reply.") and (problem := voice.ticket_voice_problem(text, lang, glossary)):
             add(line, f"{name}: {problem}")
         if name.startswith("customer_message.") and glossary is not EMPTY:  # a catalog without a glossary has no word rules
             for problem in customer_problems(text, lang, glossary):

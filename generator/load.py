@@ -19,7 +19,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from . import glossary as words, validate, yamlfile
+from . import glossary as words, validate, voice, yamlfile
 from .diagnostics import Diagnostic
 from .model import LANGS, Catalog, Category, Family, Entry, Localized, OriginNote, Provider, SharedTitle, Source, sort_key
 from .paths import CATALOG as DEFAULT_ROOT  # the name bench/ and the tests know it by
@@ -165,6 +165,14 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
             if isinstance(item, Map):
                 items.append((item, report))
     validate.across(items)
+    if glossary.repeated_sentences:
+        repeats = validate.Reporter("")
+        reports.append(repeats)
+        written = [(code, report.shown, name, at, lang, text)
+                   for item, report in items if isinstance(code := item.get("code"), str)
+                   for name, lang, at, text in words.entry_texts(item) if not name.startswith("title.")]
+        for file, line, code, message in voice.repeated(written, glossary.repeated_sentences):
+            repeats.found.append(Diagnostic(file, line, code, message))
     # Optional: the titles more than one entry has on purpose.
     titles_data, titles_report = None, None
     if (root / "titles.yml").exists() or (root / "titles.yml").is_symlink():

@@ -530,3 +530,107 @@ def test_an_origin_notice_is_said_once_and_shown_with_every_entry_of_that_origin
     catalog, problems = load(mini)
     assert problems == []
     assert catalog.origin_notes["meta"].notice.en == "Meta retired this API."
+
+
+VOICE = """terms: []
+jargon: {id: [API], en: [API]}
+words: []
+phrasing:
+  - id: jangan sebelum itu
+    why: is English "not before" carried over
+    fix: 'say when instead: "hanya setelah …"'
+  - id: periksa … bahwa
+    why: is English "check that" carried over
+    fix: 'write "pastikan …"'
+  - en: refus…
+    why: is a stock word
+    fix: write "rejected"
+ticket_voice:
+  id: {polite: [silakan, mohon], instructions: [kirim, kirim ulang, tunggu, jangan]}
+  en: {polite: [please], instructions: [resend, wait, do not]}
+repeated_sentences: 3
+"""
+POLITE_130429 = [
+    ("      id: Pesan Anda ditolak karena dikirim terlalu cepat. Kirim ulang secara bertahap.",
+     "      id: Pesan Anda ditolak karena dikirim terlalu cepat. Silakan kirim ulang secara bertahap."),
+    ("      en: Your messages were refused for being sent too fast. Resend them gradually.",
+     "      en: Your messages were rejected for being sent too fast. Please resend them gradually."),
+]
+POLITE_116002 = [
+    ("      id: Server {provider} sedang sibuk. Tunggu 15 menit, lalu kirim ulang.",
+     "      id: Server {provider} sedang sibuk. Mohon tunggu 15 menit, lalu kirim ulang."),
+    ("      en: The {provider} server is busy. Wait 15 minutes, then resend.",
+     "      en: The {provider} server is busy. Please wait 15 minutes, then resend."),
+]
+CURRENCY_115001 = "catalog/codes/quota.yml"
+
+
+def voice_problems(problems) -> list[str]:
+    """The diagnostics of the voice rules (and of the glossary file itself) only."""
+    signs = ("carried over", "stock word", "is bare;", "is written in", "glossary.yml")
+    return [str(p) for p in problems if any(sign in str(p) for sign in signs)]
+
+
+def voiced(mini: Path, *fixes) -> None:
+    """The mini catalog with the voice rules of VOICE and its ticket replies made polite, then `fixes`."""
+    (mini / "glossary.yml").write_text(VOICE, encoding="utf-8")
+    for old, new in POLITE_130429:
+        replace(RATE, old, new)(mini)
+    for old, new in POLITE_116002:
+        replace(RATE, old, new)(mini)
+    for fix in fixes:
+        fix(mini)
+
+
+def test_the_voice_rules_pass_on_polite_text(mini):
+    voiced(mini)
+    catalog, problems = load(mini)
+    assert [p for p in voice_problems(problems) if "115001-115005" not in p] == []
+
+
+@pytest.mark.parametrize("name, fix, expected", [
+    ("a calque", replace(RATE, "      id: Terlalu banyak pesan dikirim terlalu cepat.",
+                         "      id: Terlalu banyak pesan dikirim terlalu cepat; kirim ulang nanti, jangan sebelum itu."),
+     ['catalog/codes/rate-limit.yml:9: 130429: description.id: "jangan sebelum itu" is English "not before" carried over; say when instead: "hanya setelah …"']),
+    ("a pattern with words between", replace(RATE, "      id: Kirim ulang secara bertahap atau hubungi {helpdesk}.",
+                                             "      id: Periksa di WhatsApp Manager bahwa nomor aktif."),
+     ['catalog/codes/rate-limit.yml:12: 130429: action.id: "Periksa di WhatsApp Manager bahwa" is English "check that" carried over; write "pastikan …"']),
+    ("a stock word in English", replace(RATE, "      en: Too many messages were sent too fast.",
+                                        "      en: Too many messages were sent too fast and refused."),
+     ['catalog/codes/rate-limit.yml:10: 130429: description.en: "refused" is a stock word; write "rejected"']),
+    ("a bare first instruction", replace(RATE, "Silakan kirim ulang secara bertahap.", "Kirim ulang secara bertahap."),
+     ['catalog/codes/rate-limit.yml:15: 130429: ticket_reply.id: the first instruction, "Kirim ulang secara bertahap", is bare; '
+      'a helpdesk agent writes to a paying client: soften it with "Silakan…", "Mohon…"']),
+    ("a bare prohibition after a condition", replace(RATE, "Please wait 15 minutes, then resend.", "If it stays busy, do not resend yet."),
+     ['catalog/codes/rate-limit.yml:38: 116002: ticket_reply.en: the first instruction, "do not resend yet", is bare; '
+      'a helpdesk agent writes to a paying client: soften it with "Please…"']),
+])
+def test_voice_fault_is_reported_exactly(mini, name, fix, expected):
+    voiced(mini, fix)
+    catalog, problems = load(mini)
+    assert [p for p in voice_problems(problems) if "115001-115005" not in p] == expected
+
+
+def test_a_sentence_written_in_many_entries_is_reported_once(mini):
+    same = "Batas ini berlaku untuk seluruh nomor di akun yang sama."
+    voiced(mini, replace(RATE, "      id: Terlalu banyak pesan dikirim terlalu cepat.", f"      id: Terlalu banyak pesan. {same}"),
+           replace(RATE, "      id: Server {provider} menerima terlalu banyak permintaan.", f"      id: Server sibuk. {same}"))
+    content = (mini / "codes" / "quota.yml").read_text(encoding="utf-8")
+    description = content.split("description:\n      id: ", 1)[1].split("\n", 1)[0]
+    (mini / "codes" / "quota.yml").write_text(content.replace(description, f"Kuota habis. {same}", 1), encoding="utf-8")
+    catalog, problems = load(mini)
+    repeated = [p for p in voice_problems(problems) if "is written in" in p]
+    assert repeated == [
+        f'catalog/codes/quota.yml:9: 115001-115005: description.id: "{same}" is written in 3 entries (also 130429, 116002); '
+        "one fact is said once: write it for each entry's own case, or say it once in catalog/origins.yml or the category's intro"]
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("ticket_voice:\n  id: {polite: []}\n", "glossary.yml:5: -: `ticket_voice: id:` needs `polite:` and `instructions:`, each a list of words that open a clause"),
+    ("phrasing:\n  - id: jangan sebelum itu\n", 'glossary.yml:5: -: each phrasing needs a pattern (`id:` or `en:`), `why:` and `fix:`, like id: "jangan sebelum itu"'),
+    ("repeated_sentences: one\n", "glossary.yml:4: -: `repeated_sentences:` is a number of entries from 2, like 5"),
+])
+def test_a_broken_voice_section_is_reported(mini, section, expected):
+    (mini / "glossary.yml").write_text("terms: []\njargon: {id: [API], en: [API]}\nwords: []\n" + section, encoding="utf-8")
+    catalog, problems = load(mini)
+    assert voice_problems(problems) == ["catalog/" + expected]
