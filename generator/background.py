@@ -2,20 +2,21 @@
 
 The build renders everything itself: both languages' pages (MkDocs asks for them),
 `/index.html`, the ticket links `/codes/{code}/` and the exports under `/api/v1/`
-(site.build_into). Writing those last 750 files and their 380 folders is work that
-can run beside MkDocs, which is single-threaded: a second Python process gets them
-as one `marshal` dump on its standard input and writes them under the site.
+(site.build_into). Writing those last files (two per code, and a folder for each
+ticket link) is work that can run beside MkDocs, which is single-threaded: a second
+Python process gets them as one `marshal` dump on its standard input and writes them
+under the site.
 
 The second process only writes. It imports nothing beyond what Python starts with,
-so it costs little more than Python's own start; rendering there too would cost a
-second import of Jinja2 and YAML, a second reading of the interface strings, and
-pickling the catalog over and the pages back, more CPU time than the parallel
-rendering saves (bench/build_cost.py measures the build against MkDocs alone).
+so it costs little more than Python's own start. Rendering a language there as well
+would shorten the build's wall time a little but add CPU time: a second import of
+Jinja2 and YAML, a second reading of the interface strings, the catalog pickled over
+and the pages back (bench/build_cost.py measures the build against MkDocs alone).
 Where there is no second core, the build writes the files itself after MkDocs.
 """
 from __future__ import annotations
 
-import marshal  # both ends are the same Python: marshal's format suits, and it needs no import
+import marshal  # built into the interpreter (nothing to load), and both ends are the same Python
 import os
 import sys
 
