@@ -27,7 +27,7 @@ TEXT_FIELDS = ("title", "description", "action", "ticket_reply", "customer_messa
 CSV_COLUMNS = (
     ["code", "origin", "category"]
     + [f"{name}_{lang}" for name in TEXT_FIELDS for lang in LANGS]
-    + ["no_customer_message", "retry", "retry_after", "http_status", "related", "sources", "retired", "successor"]
+    + ["no_customer_message", "customer_channel", "retry", "retry_after", "http_status", "related", "sources", "retired", "successor"]
     + [f"origin_notice_{lang}" for lang in LANGS]
     + ["verified", "acts", "charged"]
     + [f"checks_{lang}" for lang in LANGS]
@@ -54,6 +54,7 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "category": entry.category,
         **{name: _localized(getattr(entry, name), values) for name in TEXT_FIELDS[:5]},
         "no_customer_message": entry.no_customer_message,
+        "customer_channel": entry.customer_channel if entry.customer_message else None,
         # Deprecated since schema_version 2 (removed in 3): what `reply` held, a message for the customer.
         "reply": _localized(entry.customer_message, values),
         "retry": entry.retry,
@@ -120,6 +121,7 @@ def csv_row(record: dict) -> dict[str, str]:
         for lang in LANGS:
             row[f"{name}_{lang}"] = record[name][lang] if record[name] else ""
     row["no_customer_message"] = record["no_customer_message"] or ""
+    row["customer_channel"] = record["customer_channel"] or ""
     row["retry_after"] = record["retry_after"] or ""
     row["http_status"] = "" if record["http_status"] is None else str(record["http_status"])
     row["related"] = " ".join(record["related"])

@@ -228,6 +228,7 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     ticket_reply=_text(item["ticket_reply"]),
                     customer_message=_text(item.get("customer_message")),
                     no_customer_message=item.get("no_customer_message"),
+                    customer_channel=item.get("customer_channel", "whatsapp"),
                     retry=item["retry"],
                     sources=tuple(item["sources"]),
                     retry_after=item.get("retry_after"),

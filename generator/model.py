@@ -22,6 +22,10 @@ CHARGED = ("yes", "no")
 # reached Meta's cap on marketing messages (any further message adds to it), or the failure is
 # internal (account, setup, a request) and the customer need not hear of it.
 NO_MESSAGE_REASONS = ("opted-out", "blocked", "not-on-whatsapp", "marketing-limit", "internal")
+# How the business sends its customer message: on WhatsApp (the default), or, where WhatsApp itself
+# cannot reach or vouch for the person (not on WhatsApp, an outdated app, a changed identity, a
+# restricted account), by SMS, a phone call or email.
+CHANNELS = ("whatsapp", "other")
 # Facts an entry may state only with a source that says so (`cite:` names it per fact).
 CITED_FACTS = ("charged", "acts", "retry_after")
 
@@ -78,6 +82,7 @@ class Entry:
     sources: tuple[str, ...]
     customer_message: Optional[Localized] = None  # what the business can send its own customer
     no_customer_message: Optional[str] = None  # else why not: one of NO_MESSAGE_REASONS
+    customer_channel: str = "whatsapp"  # one of CHANNELS: how the business sends the customer message
     retry_after: Optional[str] = None
     http_status: Optional[int] = None
     related: tuple[str, ...] = ()

@@ -56,7 +56,7 @@ def replies_json(catalog: Catalog, lang: str) -> str:
     return _dump({
         e.code: {"r": copied(e.ticket_reply.get(lang), values),
                  "m": copied(e.customer_message.get(lang), values) if e.customer_message else None,
-                 "n": e.no_customer_message}
+                 "n": e.no_customer_message, **({"ch": e.customer_channel} if e.customer_channel != "whatsapp" else {})}
         for e in catalog.entries
     })
 

@@ -13,13 +13,13 @@ from typing import Iterable
 
 from . import text
 from .diagnostics import Diagnostic
-from .model import ACTS, CHARGED, CITED_FACTS, LANGS, NO_MESSAGE_REASONS, ORIGINS, RETRY_VALUES, sort_key
+from .model import ACTS, CHANNELS, CHARGED, CITED_FACTS, LANGS, NO_MESSAGE_REASONS, ORIGINS, RETRY_VALUES, sort_key
 from .text import FORMULA_START
 from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
 REQUIRED = ("code", "origin", "category", "title", "description", "action", "ticket_reply", "retry", "sources", "verified")
-OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords", "titles_seen", "cite")
+OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords", "titles_seen", "cite", "customer_channel")
 LOCALIZED = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 MAX_LENGTH = {"checks": 300, "title": 200, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
@@ -151,7 +151,9 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
         report.add(item.line_of("no_customer_message"), shown_code, "an entry has either `customer_message` or `no_customer_message`, not both; remove one")
     elif "customer_message" not in item and "no_customer_message" not in item and "code" in item:
         report.add(item.line, shown_code, f"missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: {' | '.join(NO_MESSAGE_REASONS)}")
-    elif "no_customer_message" in item and item["no_customer_message"] not in NO_MESSAGE_REASONS:
+    elif "customer_channel" in item:
+        _channel(item, shown_code, report)
+    if "no_customer_message" in item and item["no_customer_message"] not in NO_MESSAGE_REASONS:
         value = item["no_customer_message"]
         report.add(item.line_of("no_customer_message"), shown_code, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
     if "verified" in item:
@@ -173,6 +175,27 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
             report.add(item.line_of("successor"), shown_code, "successor only goes with `retired: true`; add it or remove successor")
         elif not isinstance(successor, str) or not CODE_RE.match(successor):
             report.add(item.line_of("successor"), shown_code, f"successor `{successor}` is not a quoted code; write it like successor: \"131050\"")
+
+
+# A message sent by SMS, phone or email must not send the person back to WhatsApp to answer.
+_WHATSAPP_REPLY = {"id": re.compile(r"(?<![\w-])(?:silakan|mohon|harap)\s+(?:balas|membalas)(?:\s+\S+){0,6}?\s+(?:di|lewat|melalui|via)\s+WhatsApp", re.I),
+                   "en": re.compile(r"(?<![\w-])(?:please|just)\s+reply(?:\s+\S+){0,6}?\s+(?:on|in|via|through)\s+WhatsApp", re.I)}
+
+
+def _channel(item: Map, code: str, report: Reporter) -> None:
+    channel, line = item["customer_channel"], item.line_of("customer_channel")
+    if channel not in CHANNELS:
+        report.add(line, code, f"unknown customer_channel `{channel}`{_suggest(str(channel), CHANNELS)}; use `other` where WhatsApp cannot "
+                               "reach the person (the message goes by SMS, phone or email), or leave it out for WhatsApp")
+    elif "customer_message" not in item:
+        report.add(line, code, "customer_channel only goes with a customer_message; remove it")
+    elif channel == "other" and isinstance(message := item["customer_message"], Map):
+        for lang in LANGS:
+            text_ = message.get(lang)
+            if isinstance(text_, str) and (found := _WHATSAPP_REPLY[lang].search(text_)):
+                report.add(message.line_of(lang), code, f"customer_message.{lang}: \"{found.group(0)}\" asks for an answer on WhatsApp, "
+                                                        "but this message goes by SMS, phone or email because WhatsApp cannot reach the person; "
+                                                        "ask them to answer the same way")
 
 
 def _code(code: object, line: int, report: Reporter) -> None:

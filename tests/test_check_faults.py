@@ -634,3 +634,20 @@ def test_a_broken_voice_section_is_reported(mini, section, expected):
     (mini / "glossary.yml").write_text("terms: []\njargon: {id: [API], en: [API]}\nwords: []\n" + section, encoding="utf-8")
     catalog, problems = load(mini)
     assert voice_problems(problems) == ["catalog/" + expected]
+
+
+@pytest.mark.parametrize("fix, expected", [
+    (replace(RATE, "    customer_message:\n", "    customer_channel: sms\n    customer_message:\n"),
+     "catalog/codes/rate-limit.yml:21: 130429: unknown customer_channel `sms`; use `other` where WhatsApp cannot reach the person "
+     "(the message goes by SMS, phone or email), or leave it out for WhatsApp"),
+    (replace(RATE, "    no_customer_message: internal\n", "    no_customer_message: internal\n    customer_channel: other\n"),
+     "catalog/codes/rate-limit.yml:45: 116002: customer_channel only goes with a customer_message; remove it"),
+    (combined(replace(RATE, "    customer_message:\n", "    customer_channel: other\n    customer_message:\n"),
+              replace(RATE, "      en: We will resend your message shortly.", "      en: Please reply to this message on WhatsApp.")),
+     'catalog/codes/rate-limit.yml:24: 130429: customer_message.en: "Please reply to this message on WhatsApp" asks for an answer on '
+     "WhatsApp, but this message goes by SMS, phone or email because WhatsApp cannot reach the person; ask them to answer the same way"),
+])
+def test_customer_channel_faults(mini, fix, expected):
+    fix(mini)
+    catalog, problems = load(mini)
+    assert catalog is None and [str(p) for p in problems if "cite" not in p.message] == [expected]

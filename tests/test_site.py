@@ -219,3 +219,19 @@ def test_what_an_origin_shares_is_said_once_and_shown_on_each_of_its_pages(built
         assert record["origin_notice"][lang] == note.notice.get(lang)
     current = next(e for e in catalog.entries if e.origin == "meta")
     assert notice not in (built_site / lang / "codes" / current.code / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_customer_message_whatsapp_cannot_carry_says_how_to_send_it(built_site, catalog, lang):
+    from generator.strings import ui_strings
+
+    label = unescape(ui_strings(lang)["customer_channel_other"])
+    other = [e for e in catalog.entries if e.customer_channel == "other"]
+    assert len(other) >= 10 and all(e.customer_message for e in other)
+    replies = json.loads((built_site / lang / "assets" / "replies.json").read_text(encoding="utf-8"))
+    for e in catalog.entries:
+        html = unescape((built_site / lang / "codes" / e.code / "index.html").read_text(encoding="utf-8"))
+        assert (label in html) == (e.customer_channel == "other"), e.code
+        record = json.loads((built_site / "api" / "v1" / "codes" / f"{e.code}.json").read_text(encoding="utf-8"))
+        assert record["customer_channel"] == (e.customer_channel if e.customer_message else None)
+        assert replies[e.code].get("ch") == ("other" if e.customer_channel == "other" else None)

@@ -468,6 +468,10 @@
           more.appendChild(element("p", own(strings.no_customer_message, reply.n) || ""));
           return;
         }
+        // A customer message WhatsApp cannot carry says how to send it instead.
+        if (part[1] === reply.m && reply.ch === "other") {
+          more.appendChild(element("p", strings.customer_channel_other)).className = "err-decode__channel";
+        }
         more.appendChild(element("blockquote", part[1]));
         var copy = element("button", part[2]);
         copy.type = "button";
