@@ -151,7 +151,7 @@ CASES = [
      [f"{RATE}:35: 116002: English text `action.en`: unclosed backtick `; close the literal with a second backtick"]),
     ("text far too long", replace(RATE, "      en: We will resend your message shortly.", f"      en: {LONG[:501]}"),
      [f"{RATE}:23: 130429: English text `customer_message.en` is 501 characters, over the limit of 500; shorten it"]),
-    ("missing key", replace(QUOTA, "    ticket_reply:\n      id: Kuota pesan Anda di {provider} habis. Isi ulang kuota, lalu kirim ulang.\n      en: Your {provider} message quota ran out. Top it up, then resend.\n", ""),
+    ("missing key", replace(QUOTA, "    ticket_reply:\n      id: Kuota pesan Anda di {provider} habis. Silakan isi ulang kuota, lalu kirim ulang.\n      en: Your {provider} message quota ran out. Please top it up, then resend.\n", ""),
      [f"{QUOTA}:2: 115001-115005: missing key `ticket_reply`; every entry needs code, origin, category, title, description, action, ticket_reply, retry, sources, verified"]),
     ("neither customer message nor a reason", replace(QUOTA, "    customer_message:\n      id: Pesan tertunda karena kuota kami habis.\n      en: The message is delayed while we top up.\n", ""),
      [f"{QUOTA}:2: 115001-115005: missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: opted-out | blocked | not-on-whatsapp | marketing-limit | internal"]),
@@ -160,7 +160,7 @@ CASES = [
     ("unknown reason for no customer message", replace(RATE, "    no_customer_message: internal", "    no_customer_message: optout"),
      [f"{RATE}:44: 116002: unknown no_customer_message reason `optout` (did you mean `opted-out`?); use one of opted-out, blocked, not-on-whatsapp, marketing-limit, internal"]),
     ("unknown key", replace(QUOTA, "    retry: after-fix\n", "    retry: after-fix\n    retrys: 3\n"),
-     [f"{QUOTA}:18: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks, keywords, titles_seen, cite"]),
+     [f"{QUOTA}:18: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks, keywords, titles_seen, cite, customer_channel"]),
     ("unknown source", replace(QUOTA, "sources: [acme]", "sources: [acme, wiki]"),
      [f"{QUOTA}:18: 115001-115005: unknown source `wiki`; use a key of catalog/sources.yml or add the source there"]),
     ("unknown top-level key", replace(QUOTA, "codes:\n", "version: 2\ncodes:\n"),
@@ -291,7 +291,7 @@ CASES = [
     ("line breaks only YAML sees", combined(
         replace(RATE, "sent too fast.", "sent too\u2028fast."),
         replace(RATE, "or contact {helpdesk}.", "or contact\x85{helpdesk}."),
-        replace(RATE, "Resend them gradually.", "Resend\u2029them gradually."),
+        replace(RATE, "resend them gradually.", "resend\u2029them gradually."),
         replace(RATE, "    no_customer_message: internal", "\tno_customer_message: internal")),
      [f"{RATE}:10: -: LINE SEPARATOR (U+2028), {YAML_BREAK}",
       f"{RATE}:13: -: NEXT LINE (U+0085), {YAML_BREAK}",
@@ -550,21 +550,6 @@ ticket_voice:
   en: {polite: [please], instructions: [resend, wait, do not]}
 repeated_sentences: 3
 """
-POLITE_130429 = [
-    ("      id: Pesan Anda ditolak karena dikirim terlalu cepat. Kirim ulang secara bertahap.",
-     "      id: Pesan Anda ditolak karena dikirim terlalu cepat. Silakan kirim ulang secara bertahap."),
-    ("      en: Your messages were refused for being sent too fast. Resend them gradually.",
-     "      en: Your messages were rejected for being sent too fast. Please resend them gradually."),
-]
-POLITE_116002 = [
-    ("      id: Server {provider} sedang sibuk. Tunggu 15 menit, lalu kirim ulang.",
-     "      id: Server {provider} sedang sibuk. Mohon tunggu 15 menit, lalu kirim ulang."),
-    ("      en: The {provider} server is busy. Wait 15 minutes, then resend.",
-     "      en: The {provider} server is busy. Please wait 15 minutes, then resend."),
-]
-CURRENCY_115001 = "catalog/codes/quota.yml"
-
-
 def voice_problems(problems) -> list[str]:
     """The diagnostics of the voice rules (and of the glossary file itself) only."""
     signs = ("carried over", "stock word", "is bare;", "is written in", "glossary.yml")
@@ -572,12 +557,8 @@ def voice_problems(problems) -> list[str]:
 
 
 def voiced(mini: Path, *fixes) -> None:
-    """The mini catalog with the voice rules of VOICE and its ticket replies made polite, then `fixes`."""
+    """The mini catalog (its ticket replies polite) with the voice rules of VOICE, then `fixes`."""
     (mini / "glossary.yml").write_text(VOICE, encoding="utf-8")
-    for old, new in POLITE_130429:
-        replace(RATE, old, new)(mini)
-    for old, new in POLITE_116002:
-        replace(RATE, old, new)(mini)
     for fix in fixes:
         fix(mini)
 
@@ -585,7 +566,7 @@ def voiced(mini: Path, *fixes) -> None:
 def test_the_voice_rules_pass_on_polite_text(mini):
     voiced(mini)
     catalog, problems = load(mini)
-    assert [p for p in voice_problems(problems) if "115001-115005" not in p] == []
+    assert voice_problems(problems) == []
 
 
 @pytest.mark.parametrize("name, fix, expected", [
