@@ -16,7 +16,7 @@ import pytest
 from generator.load import load
 from generator.render import long_date
 from generator.strings import ui_strings
-from generator.verify import Page, resolve
+from sitepages import parsed as Page, resolve
 
 LANGS = ("id", "en")
 UI = {lang: ui_strings(lang) for lang in LANGS}
