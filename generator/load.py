@@ -107,6 +107,8 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
         config[name] = data
     categories_data, sources_data, provider_data = config["categories"], config["sources"], config["provider"]
     category_keys, source_keys = _keys(categories_data, reports[0], "categories"), _keys(sources_data, reports[1], "sources")
+    if isinstance(provider_data, Map) and not reports[2].found and "pages" in provider_data:
+        validate.provider_pages(provider_data, reports[2], source_keys)
 
     # Optional: blocks of codes Meta documents as one feature.
     families_data = None
@@ -214,7 +216,8 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
     )
     sources = {k: Source(k, v["title"], v.get("url")) for k, v in sources_data["sources"].items()}
     helpdesk = provider_data["helpdesk"]
-    provider = Provider(provider_data["name"], helpdesk["name"], helpdesk["url"], helpdesk.get("report_url"))
+    provider = Provider(provider_data["name"], helpdesk["name"], helpdesk["url"], helpdesk.get("report_url"),
+                        tuple(provider_data.get("pages") or ()))
     entries = tuple(
         sorted(
             (

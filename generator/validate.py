@@ -439,8 +439,8 @@ def provider(data: object, report: Reporter) -> None:
         report.add(1, "-", "provider.yml must hold `name:` and `helpdesk:` with `name:` and `url:`")
         return
     for key in data:
-        if key not in ("name", "helpdesk"):
-            report.add(data.line_of(key), "-", f"unknown key `{key}`; provider.yml holds name and helpdesk")
+        if key not in ("name", "helpdesk", "pages"):
+            report.add(data.line_of(key), "-", f"unknown key `{key}`; provider.yml holds name, helpdesk and pages")
     if not isinstance(data.get("name"), str) or not data["name"].strip():
         report.add(data.line_of("name"), "-", "the provider needs a `name:`")
     _hidden(data.get("name"), data.line_of("name"), "-", "the provider's `name`", report)
@@ -459,6 +459,11 @@ def provider(data: object, report: Reporter) -> None:
             problem = _report_url_problem(helpdesk["report_url"])
             if problem:
                 report.add(helpdesk.line_of("report_url"), "-", problem)
+
+
+def provider_pages(data: Map, report: Reporter, sources: set[str] | None) -> None:
+    """provider.yml's `pages:`: the keys of sources.yml that are the provider's own pages."""
+    _sources(data["pages"], data.line_of("pages"), "-", report, sources)
 
 
 REPORT_PLACEHOLDERS = ("{code}", "{url}")

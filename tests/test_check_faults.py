@@ -632,3 +632,11 @@ def test_customer_channel_faults(mini, fix, expected):
     fix(mini)
     catalog, problems = load(mini)
     assert catalog is None and [str(p) for p in problems if "cite" not in p.message] == [expected]
+
+
+def test_the_providers_pages_must_be_known_sources(mini):
+    provider = mini / "provider.yml"
+    provider.write_text(provider.read_text(encoding="utf-8") + "pages: [acme, acme-blog]\n", encoding="utf-8")
+    catalog, problems = load(mini)
+    assert [str(p) for p in problems if "cite" not in p.message] == [
+        "catalog/provider.yml:5: -: unknown source `acme-blog` (did you mean `acme`?); use a key of catalog/sources.yml or add the source there"]

@@ -235,3 +235,19 @@ def test_a_customer_message_whatsapp_cannot_carry_says_how_to_send_it(built_site
         record = json.loads((built_site / "api" / "v1" / "codes" / f"{e.code}.json").read_text(encoding="utf-8"))
         assert record["customer_channel"] == (e.customer_channel if e.customer_message else None)
         assert replies[e.code].get("ch") == ("other" if e.customer_channel == "other" else None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_billing_says_whose_charge_it_is_and_what_the_provider_says_of_its_quota(built_site, catalog, lang):
+    """"Billed by Meta?" is Meta's charge; where the entry cites none of the provider's own pages,
+    the page adds that those pages do not say whether the failed message uses the provider's quota."""
+    from generator.strings import ui_strings
+    from generator.text import fill
+
+    silent = unescape(fill(ui_strings(lang)["provider_quota_unknown"], catalog.placeholders))
+    charged = [e for e in catalog.entries if e.charged]
+    assert len(charged) > 40
+    for e in charged:
+        html = unescape((built_site / lang / "codes" / e.code / "index.html").read_text(encoding="utf-8"))
+        assert (silent in html) == (not set(e.sources) & set(catalog.provider.pages)), e.code
+    assert any(set(e.sources) & set(catalog.provider.pages) for e in charged)  # 130472: the provider's page speaks
