@@ -179,12 +179,15 @@ TEXT_FIELDS = ("title", "description", "action", "ticket_reply", "customer_messa
 
 
 def entry_texts(item: yamlfile.Map) -> list[tuple[str, str, int, str]]:
-    """(field, lang, line, text) of every text of a raw catalog entry that is well formed."""
+    """(field, lang, line, text) of every text of a raw catalog entry that is well formed; the
+    plain English title (`plain_title`, after the title) is an English text of our own."""
     out = []
     for name in TEXT_FIELDS:
         value = item.get(name)
         if isinstance(value, yamlfile.Map):
             out += [(f"{name}.{lang}", lang, value.line_of(lang), value[lang]) for lang in LANGS if isinstance(value.get(lang), str)]
+        if name == "title" and isinstance(item.get("plain_title"), str):
+            out.append(("plain_title", "en", item.line_of("plain_title"), item["plain_title"]))
     checks = item.get("checks")
     if isinstance(checks, yamlfile.Map):
         for lang in LANGS:

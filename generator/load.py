@@ -172,7 +172,7 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
         reports.append(repeats)
         written = [(code, report.shown, name, at, lang, text)
                    for item, report in items if isinstance(code := item.get("code"), str)
-                   for name, lang, at, text in words.entry_texts(item) if not name.startswith("title.")]
+                   for name, lang, at, text in words.entry_texts(item) if not name.startswith(("title.", "plain_title"))]
         for file, line, code, message in voice.repeated(written, glossary.repeated_sentences):
             repeats.found.append(Diagnostic(file, line, code, message))
     # Optional: the titles more than one entry has on purpose.
@@ -226,6 +226,7 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     origin=item["origin"],
                     category=item["category"],
                     title=_text(item["title"]),
+                    plain_title=item["plain_title"],
                     description=_text(item["description"]),
                     action=_text(item["action"]),
                     ticket_reply=_text(item["ticket_reply"]),

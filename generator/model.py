@@ -77,7 +77,7 @@ class Entry:
     code: str
     origin: str
     category: str
-    title: Localized
+    title: Localized  # id: the Indonesian title readers see; en: the title exactly as the API sends it
     description: Localized
     action: Localized
     ticket_reply: Localized  # what the provider's helpdesk agent writes to the business in a ticket
@@ -98,12 +98,18 @@ class Entry:
     checks: Optional[tuple[Localized, ...]] = None  # ordered steps to find the real cause
     keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, phrases people use for the failure): search only
     titles_seen: tuple[str, ...] = ()  # other titles the API or Meta's tables have used for the code
+    plain_title: str = ""  # the plain English title readers see (pages, tables, search, lookup)
     cite: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (fact of CITED_FACTS, source keys stating it)
     file: str = ""
     line: int = 0
 
     def keywords_in(self, lang: str) -> tuple[str, ...]:
         return dict(self.keywords).get(lang, ())
+
+    def heading(self, lang: str) -> str:
+        """The title readers see in `lang`: the Indonesian title, or the plain English one (the
+        title the API sends, title.en, is shown as such among the technical facts)."""
+        return self.title.id if lang == "id" else self.plain_title
 
     @property
     def titles(self) -> tuple[str, ...]:

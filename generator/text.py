@@ -82,20 +82,35 @@ def problems(text: str) -> list[str]:
     return found
 
 
-def name_problems(text: str) -> list[str]:
-    """Everything wrong with a name (of a category or a family). Names are shown as written, in
-    navigation, page titles and the scripts' messages, where no mark or placeholder is read."""
+def name_problems(text: str, what: str = "name") -> list[str]:
+    """Everything wrong with a name (of a category or a family) or another text shown as written
+    (`what`: an entry's plain English title), in navigation, page titles and the scripts'
+    messages, where no mark or placeholder is read."""
     found = hidden(text)
-    how = "a name is plain text; write it as readers see it"
+    how = f"a {what} is plain text; write it as readers see it"
     if "`" in text:
-        found.append(f"backtick ` in a name; {how}")
+        found.append(f"backtick ` in a {what}; {how}")
     if link := _LINK.search(text):
-        found.append(f"link `{link.group(0)}` in a name; {how}, without a link")
+        found.append(f"link `{link.group(0)}` in a {what}; {how}, without a link")
     if html := _HTML.search(text):
-        found.append(f"raw HTML `{html.group(0)}` in a name; {how}, without markup")
+        found.append(f"raw HTML `{html.group(0)}` in a {what}; {how}, without markup")
     if placeholder := _PLACEHOLDER.search(text):
-        found.append(f"placeholder `{placeholder.group(0)}` in a name; {how}, without placeholders")
+        found.append(f"placeholder `{placeholder.group(0)}` in a {what}; {how}, without placeholders")
     return found
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def title_case(text: str) -> tuple[int, int] | None:
+    """(capitalised, counted) when a title reads as Title Case ("Template Hydrated Text Too Long")
+    rather than sentence case, else None. Counted are its words of four letters or more after the
+    first, leaving out words in capitals and words with a capital inside (API, WhatsApp); Title Case
+    is more than half of them, and at least two, starting with a capital. Names keep their
+    capitals ("Business Manager name not valid" is sentence case)."""
+    words = [w for w in _LETTERS.findall(text)[1:] if len(w) >= 4 and not w.isupper() and w[1:] == w[1:].lower()]
+    capitalised = sum(w[0].isupper() for w in words)
+    return (capitalised, len(words)) if capitalised >= 2 and capitalised * 2 > len(words) else None
 
 
 def title_key(text: str) -> str:

@@ -18,10 +18,10 @@ from .text import FORMULA_START
 from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
-REQUIRED = ("code", "origin", "category", "title", "description", "action", "ticket_reply", "retry", "sources", "verified")
+REQUIRED = ("code", "origin", "category", "title", "plain_title", "description", "action", "ticket_reply", "retry", "sources", "verified")
 OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords", "titles_seen", "cite", "customer_channel")
 LOCALIZED = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
-MAX_LENGTH = {"checks": 300, "title": 200, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
+MAX_LENGTH = {"checks": 300, "title": 200, "plain_title": 80, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
 RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about", "data", "report")
 
@@ -128,6 +128,8 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
     for key in LOCALIZED:
         if key in item:
             localized(item[key], key, item.line_of(key), shown_code, report)
+    if "plain_title" in item:
+        _plain_title(item["plain_title"], item.line_of("plain_title"), shown_code, report)
     retry = item.get("retry")
     if "retry" in item and retry not in RETRY_VALUES:
         report.add(item.line_of("retry"), shown_code, f"unknown retry value `{retry}`{_suggest(str(retry), RETRY_VALUES)}; use one of {', '.join(RETRY_VALUES)}")
@@ -269,6 +271,23 @@ def _keywords(value: object, line: int, code: str, report: Reporter) -> None:
                 report.add(at, code, f"keyword `{phrase}` is listed twice in keywords.{lang}; remove one")
             else:
                 seen.add(phrase.lower())
+
+
+def _plain_title(value: object, line: int, code: str, report: Reporter) -> None:
+    """The English title pages, tables, search and lookup show (title.en is what the API sends):
+    plain text in sentence case, short, without a final full stop."""
+    if not isinstance(value, str) or not value.strip():
+        report.add(line, code, "plain_title must be the English title readers see, in plain text and sentence case, like plain_title: Group creation limit reached")
+        return
+    for problem in text.name_problems(value, "title"):
+        report.add(line, code, f"plain_title: {problem}")
+    if len(value) > MAX_LENGTH["plain_title"]:
+        report.add(line, code, f"plain_title is {len(value)} characters, over the limit of {MAX_LENGTH['plain_title']}; shorten it")
+    if value.rstrip().endswith("."):
+        report.add(line, code, f"plain_title `{value}` ends with a full stop; a title has none, so remove it")
+    if counted := text.title_case(value):
+        report.add(line, code, f"plain_title `{value}` is in Title Case ({counted[0]} of its {counted[1]} longer words start with a capital); "
+                               "write it in sentence case, with capitals for the first word and for names only, like `Template text too long`")
 
 
 def _titles_seen(value: object, line: int, code: str, report: Reporter, title: object) -> None:
@@ -625,9 +644,14 @@ def shared_titles(data: object, report: Reporter) -> None:
 def titles_across(entries: list[tuple[Map, Reporter]], listed: object, listed_report: Reporter | None) -> None:
     """Every title (title.en or an item of titles_seen, compared with text.title_key, as lookup,
     search, the decoder and the report reader compare them) belongs to one entry, unless
-    catalog/titles.yml lists the share; a listed share must still be true. `listed` is the
-    file's data once it is valid, else None."""
+    catalog/titles.yml lists the share; a listed share must still be true. A plain_title, which
+    lookup finds as well, names one entry too: another entry may have it as its plain_title only
+    when the two are an On-Premises code and its `successor`, or titles.yml lists them together,
+    and as a title the API sends only when the share is listed. `listed` is the file's data once
+    it is valid, else None."""
     holders: dict[str, dict[str, tuple[str, Reporter, int]]] = {}  # title key -> code -> (title, where)
+    plain: dict[str, dict[str, tuple[str, Reporter, int]]] = {}  # the same for plain titles
+    successors: dict[str, str] = {}  # On-Premises code -> the code that replaces it
     codes_seen = set()
     for item, report in entries:
         code = item.get("code")
@@ -645,6 +669,11 @@ def titles_across(entries: list[tuple[Map, Reporter]], listed: object, listed_re
             key = text.title_key(value)
             if key:
                 holders.setdefault(key, {}).setdefault(code, (value, report, at))
+        value = item.get("plain_title")
+        if isinstance(value, str) and (key := text.title_key(value)):
+            plain.setdefault(key, {})[code] = (value, report, item.line_of("plain_title"))
+        if item.get("origin") == "meta-onprem" and isinstance(item.get("successor"), str):
+            successors[code] = item["successor"]
     shares: dict[str, tuple[str, tuple[str, ...], int]] = {}
     if isinstance(listed, Map) and isinstance(listed.get("titles"), Seq):
         for item in listed["titles"]:
@@ -655,8 +684,26 @@ def titles_across(entries: list[tuple[Map, Reporter]], listed: object, listed_re
         (first, (_, first_report, first_line)), *others = sorted(codes.items(), key=lambda pair: sort_key(pair[0]))
         for code, (value, report, at) in others:
             report.add(at, code, f"the title `{value}` is also a title of {first} ({first_report.shown}:{first_line}); make the titles differ, or list the share in catalog/titles.yml if both codes have it")
+    together = [set(codes) for _, codes, _ in shares.values()]
+    for key, codes in plain.items():
+        if key in shares:
+            continue
+        ordered = sorted(codes.items(), key=lambda pair: sort_key(pair[0]))
+        first, (_, first_report, first_line) = ordered[0]
+        pair = set(codes)
+        if len(codes) > 1 and not (len(codes) == 2 and any(successors.get(a) == b for a in pair for b in pair)
+                                   or any(pair <= group for group in together)):
+            for code, (value, report, at) in ordered[1:]:
+                report.add(at, code, f"plain_title `{value}` is also the plain_title of {first} ({first_report.shown}:{first_line}); give each entry its own, "
+                                     "unless they are an On-Premises code and its successor or catalog/titles.yml lists them together")
+        for code, (value, report, at) in ordered:
+            sent = sorted((c for c in holders.get(key, {}) if c != code and code not in holders[key]), key=sort_key)
+            if sent:
+                _, other_report, other_line = holders[key][sent[0]]
+                report.add(at, code, f"plain_title `{value}` is the title the API sends for {sent[0]} ({other_report.shown}:{other_line}), so lookup would find both; "
+                                     "reword it, or list the share in catalog/titles.yml if both codes have it")
     for key, (title, codes, line) in shares.items():
-        actual = sorted(holders.get(key, {}), key=sort_key)
+        actual = sorted(set(holders.get(key, {})) | set(plain.get(key, {})), key=sort_key)
         if len(actual) < 2:
             held = f"only {actual[0]} has it" if actual else "no entry has it"
             listed_report.add(line, "-", f"the title `{title}` is no longer shared ({held}); remove it from this file")

@@ -83,6 +83,7 @@ YAML_BREAK = "which YAML reads as a line break though editors show none; delete 
 PLAIN_NAME = "a name is plain text; write it as readers see it"
 SHARED_TITLE = "make the titles differ, or list the share in catalog/titles.yml if both codes have it"
 SAME_TITLE = "(titles are compared without case and punctuation)"
+SHARED_PLAIN = "give each entry its own, unless they are an On-Premises code and its successor or catalog/titles.yml lists them together"
 NO_CITE = "has no source cited; add `{0}: [<source key>]` under `cite:`, naming the source in sources that states it, or remove {0}"
 
 CASES = [
@@ -91,25 +92,26 @@ CASES = [
     ("bad indentation", replace(RATE, "    category: rate-limit\n    title:", "    category: rate-limit\n   title:"),
      [f"{RATE}:5: -: YAML syntax error: while parsing a block collection did not find expected '-' indicator; check the indentation and quoting on this line and the one before"]),
     ("duplicate key", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    retry: later\n"),
-     [f"{RATE}:18: -: duplicate key `retry` (first on line 17); keep one of them"]),
+     [f"{RATE}:19: -: duplicate key `retry` (first on line 18); keep one of them"]),
     ("same code in two files", write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/rate-limit.yml").read_bytes().split(b'  - code: "116002"')[0]),
      ["catalog/codes/zz-extra.yml:2: 130429: duplicate code: already defined at catalog/codes/rate-limit.yml:2; keep one entry"]),
     ("overlapping range", replace(RATE, 'code: "116002"', 'code: "115004-115010"'),
-     [f"{RATE}:24: 115004-115010: overlaps the range `115001-115005` at {QUOTA}:2; ranges may not share codes (a single code inside a range may have its own entry)"]),
+     [f"{RATE}:25: 115004-115010: overlaps the range `115001-115005` at {QUOTA}:2; ranges may not share codes (a single code inside a range may have its own entry)"]),
     ("range overlapping a range that holds a single code", combined(
         replace(RATE, 'code: "116002"', 'code: "115003"'),
         write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/quota.yml").read_bytes().replace(b'"115001-115005"', b'"115005-115009"'))),
      ["catalog/codes/zz-extra.yml:2: 115005-115009: overlaps the range `115001-115005` at catalog/codes/quota.yml:2; ranges may not share codes (a single code inside a range may have its own entry)",
-      f"catalog/codes/zz-extra.yml:6: 115005-115009: the title `Insufficient Quota` is also a title of 115001-115005 ({QUOTA}:6); {SHARED_TITLE}"]),
+      f"catalog/codes/zz-extra.yml:6: 115005-115009: the title `Insufficient Quota` is also a title of 115001-115005 ({QUOTA}:6); {SHARED_TITLE}",
+      f"catalog/codes/zz-extra.yml:8: 115005-115009: plain_title `Not enough quota` is also the plain_title of 115001-115005 ({QUOTA}:8); {SHARED_PLAIN}"]),
     ("same single code twice inside a range", combined(
         replace(RATE, 'code: "116002"', 'code: "115003"'),
         write("catalog/codes/zz-extra.yml", (Path(__file__).parent / "fixtures/mini/codes/rate-limit.yml").read_bytes().split(b'  - code: "116002"')[0].replace(b'"130429"', b'"115003"'))),
-     ["catalog/codes/zz-extra.yml:2: 115003: duplicate code: already defined at catalog/codes/rate-limit.yml:24; keep one entry"]),
+     ["catalog/codes/zz-extra.yml:2: 115003: duplicate code: already defined at catalog/codes/rate-limit.yml:25; keep one entry"]),
     ("reversed range", replace(QUOTA, '"115001-115005"', '"115005-115001"'),
      [f'{QUOTA}:2: 115005-115001: reversed or empty range `115005-115001`; write the lower code first: "115001-115005"']),
     ("non-numeric code", replace(RATE, '"130429"', '"13O429"', 1),
      [f'{RATE}:2: -: code `13O429` is not a code; write digits ("131049") or an inclusive range ("115001-115005"), without leading zeros or spaces',
-      f"{RATE}:41: 116002: related code 130429 is not an entry of the catalog; fix the code or add an entry for it"]),
+      f"{RATE}:43: 116002: related code 130429 is not an entry of the catalog; fix the code or add an entry for it"]),
     ("en dash in range", replace(QUOTA, '"115001-115005"', '"115001–115005"'),
      [f'{QUOTA}:2: -: code `115001–115005` uses a dash; write ranges with an ASCII hyphen: "115001-115005"']),
     ("unquoted code", replace(RATE, 'code: "130429"', "code: 130429"),
@@ -121,48 +123,48 @@ CASES = [
     ("missing Indonesian text", replace(RATE, "      id: Batas throughput tercapai\n", ""),
      [f"{RATE}:6: 130429: missing Indonesian text `title.id`; add `id:` under `title`"]),
     ("empty English text", replace(RATE, "      en: Resend gradually or contact {helpdesk}.", '      en: ""'),
-     [f"{RATE}:13: 130429: empty English text `action.en`; write the text"]),
+     [f"{RATE}:14: 130429: empty English text `action.en`; write the text"]),
     ("unknown language", replace(RATE, "      id: Batas throughput tercapai", "      in: Batas throughput tercapai"),
      [f"{RATE}:6: 130429: missing Indonesian text `title.id`; add `id:` under `title`",
       f"{RATE}:7: 130429: unknown language `in` in `title`; the languages are `id` and `en`"]),
     ("related to unknown code", replace(RATE, 'related: ["130429"]', 'related: ["999999"]'),
-     [f"{RATE}:41: 116002: related code 999999 is not an entry of the catalog; fix the code or add an entry for it"]),
+     [f"{RATE}:43: 116002: related code 999999 is not an entry of the catalog; fix the code or add an entry for it"]),
     ("related to itself", replace(RATE, 'related: ["130429"]', 'related: ["116002"]'),
-     [f"{RATE}:41: 116002: an entry cannot be related to itself; remove it from related"]),
+     [f"{RATE}:43: 116002: an entry cannot be related to itself; remove it from related"]),
     ("related to a range member", replace(RATE, 'related: ["130429"]', 'related: ["115003"]'),
-     [f'{RATE}:41: 116002: related code 115003 is not an entry of the catalog; use the range "115001-115005"']),
+     [f'{RATE}:43: 116002: related code 115003 is not an entry of the catalog; use the range "115001-115005"']),
     ("unknown retry value", replace(RATE, "retry: backoff", "retry: soon"),
-     [f"{RATE}:17: 130429: unknown retry value `soon`; use one of no, after-fix, later, backoff"]),
+     [f"{RATE}:18: 130429: unknown retry value `soon`; use one of no, after-fix, later, backoff"]),
     ("bad retry_after", replace(RATE, "retry_after: 15m", "retry_after: 15 minutes"),
-     [f"{RATE}:40: 116002: retry_after `15 minutes` is not a wait; write a number and a unit m, h or d, like 15m or 24h"]),
+     [f"{RATE}:42: 116002: retry_after `15 minutes` is not a wait; write a number and a unit m, h or d, like 15m or 24h"]),
     ("retry_after without a wait", replace(RATE, "retry: later", "retry: after-fix"),
-     [f"{RATE}:40: 116002: retry_after only goes with `retry: later` or `retry: backoff`; remove it or change retry"]),
+     [f"{RATE}:42: 116002: retry_after only goes with `retry: later` or `retry: backoff`; remove it or change retry"]),
     ("bad http_status", replace(RATE, "http_status: 400", "http_status: 4000"),
-     [f"{RATE}:18: 130429: http_status `4000` is not an HTTP status; write a number from 100 to 599, or remove it"]),
+     [f"{RATE}:19: 130429: http_status `4000` is not an HTTP status; write a number from 100 to 599, or remove it"]),
     ("raw HTML", replace(RATE, "Terlalu banyak pesan dikirim", "Terlalu <b>banyak</b> pesan dikirim"),
-     [f"{RATE}:9: 130429: Indonesian text `description.id`: raw HTML `<b>` is not allowed; write plain text (put a literal value in backticks)"]),
+     [f"{RATE}:10: 130429: Indonesian text `description.id`: raw HTML `<b>` is not allowed; write plain text (put a literal value in backticks)"]),
     ("unbalanced Markdown link", replace(QUOTA, "[panduan](https://example.com/quota).", "[panduan](https://example.com/quota."),
-     [f"{QUOTA}:9: 115001-115005: Indonesian text `description.id`: unbalanced Markdown link near `[panduan](https://example.com/`; write [label](https://example.com/page)"]),
+     [f"{QUOTA}:10: 115001-115005: Indonesian text `description.id`: unbalanced Markdown link near `[panduan](https://example.com/`; write [label](https://example.com/page)"]),
     ("javascript link", replace(QUOTA, "[the guide](https://example.com/quota)", "[the guide](javascript:alert(1))"),
-     [f"{QUOTA}:10: 115001-115005: English text `description.en`: link target `javascript:alert(1)` is not allowed; links must start with https:// or http://"]),
+     [f"{QUOTA}:11: 115001-115005: English text `description.en`: link target `javascript:alert(1)` is not allowed; links must start with https:// or http://"]),
     ("unknown placeholder", replace(RATE, "contact {helpdesk}.", "contact {company}."),
-     [f"{RATE}:13: 130429: English text `action.en`: unknown placeholder {{company}}; the placeholders are {{provider}} and {{helpdesk}}"]),
+     [f"{RATE}:14: 130429: English text `action.en`: unknown placeholder {{company}}; the placeholders are {{provider}} and {{helpdesk}}"]),
     ("unclosed backtick", replace(RATE, "Wait `15` minutes", "Wait `15 minutes"),
-     [f"{RATE}:35: 116002: English text `action.en`: unclosed backtick `; close the literal with a second backtick"]),
+     [f"{RATE}:37: 116002: English text `action.en`: unclosed backtick `; close the literal with a second backtick"]),
     ("text far too long", replace(RATE, "      en: We will resend your message shortly.", f"      en: {LONG[:501]}"),
-     [f"{RATE}:23: 130429: English text `customer_message.en` is 501 characters, over the limit of 500; shorten it"]),
+     [f"{RATE}:24: 130429: English text `customer_message.en` is 501 characters, over the limit of 500; shorten it"]),
     ("missing key", replace(QUOTA, "    ticket_reply:\n      id: Kuota pesan Anda di {provider} habis. Silakan isi ulang kuota, lalu kirim ulang.\n      en: Your {provider} message quota ran out. Please top it up, then resend.\n", ""),
-     [f"{QUOTA}:2: 115001-115005: missing key `ticket_reply`; every entry needs code, origin, category, title, description, action, ticket_reply, retry, sources, verified"]),
+     [f"{QUOTA}:2: 115001-115005: missing key `ticket_reply`; every entry needs code, origin, category, title, plain_title, description, action, ticket_reply, retry, sources, verified"]),
     ("neither customer message nor a reason", replace(QUOTA, "    customer_message:\n      id: Pesan tertunda karena kuota kami habis.\n      en: The message is delayed while we top up.\n", ""),
      [f"{QUOTA}:2: 115001-115005: missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: opted-out | blocked | not-on-whatsapp | marketing-limit | internal"]),
     ("both customer message and a reason", replace(QUOTA, "    customer_message:\n", "    no_customer_message: internal\n    customer_message:\n"),
-     [f"{QUOTA}:25: 115001-115005: an entry has either `customer_message` or `no_customer_message`, not both; remove one"]),
+     [f"{QUOTA}:26: 115001-115005: an entry has either `customer_message` or `no_customer_message`, not both; remove one"]),
     ("unknown reason for no customer message", replace(RATE, "    no_customer_message: internal", "    no_customer_message: optout"),
-     [f"{RATE}:44: 116002: unknown no_customer_message reason `optout` (did you mean `opted-out`?); use one of opted-out, blocked, not-on-whatsapp, marketing-limit, internal"]),
+     [f"{RATE}:46: 116002: unknown no_customer_message reason `optout` (did you mean `opted-out`?); use one of opted-out, blocked, not-on-whatsapp, marketing-limit, internal"]),
     ("unknown key", replace(QUOTA, "    retry: after-fix\n", "    retry: after-fix\n    retrys: 3\n"),
-     [f"{QUOTA}:18: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks, keywords, titles_seen, cite, customer_channel"]),
+     [f"{QUOTA}:19: 115001-115005: unknown key `retrys` (did you mean `retry`?); allowed keys are code, origin, category, title, plain_title, description, action, ticket_reply, retry, sources, verified, customer_message, no_customer_message, retry_after, http_status, related, notes, retired, successor, acts, charged, checks, keywords, titles_seen, cite, customer_channel"]),
     ("unknown source", replace(QUOTA, "sources: [acme]", "sources: [acme, wiki]"),
-     [f"{QUOTA}:18: 115001-115005: unknown source `wiki`; use a key of catalog/sources.yml or add the source there"]),
+     [f"{QUOTA}:19: 115001-115005: unknown source `wiki`; use a key of catalog/sources.yml or add the source there"]),
     ("unknown top-level key", replace(QUOTA, "codes:\n", "version: 2\ncodes:\n"),
      [f"{QUOTA}:1: -: unknown top-level key `version`; the only top-level key here is `codes`"]),
     ("not UTF-8", write("catalog/codes/latin1.yml", "codes:\n  - code: \"1\"\n    title: Kesalahan caf\xe9\n".encode("latin-1")),
@@ -180,15 +182,36 @@ CASES = [
     ("entry not a mapping", replace(QUOTA, "codes:\n", "codes:\n  - 115006\n"),
      [f"{QUOTA}:2: -: each entry must be a mapping that starts with `- code: \"...\"`"]),
     ("successor without retired", replace(RATE, '    related: ["130429"]\n', '    related: ["130429"]\n    successor: "130429"\n'),
-     [f"{RATE}:42: 116002: successor only goes with `retired: true`; add it or remove successor"]),
+     [f"{RATE}:44: 116002: successor only goes with `retired: true`; add it or remove successor"]),
     ("retired not a boolean", replace(RATE, '    related: ["130429"]\n', '    related: ["130429"]\n    retired: yes\n'),
-     [f"{RATE}:42: 116002: retired `yes` must be true or false; write retired: true, or remove it"]),
+     [f"{RATE}:44: 116002: retired `yes` must be true or false; write retired: true, or remove it"]),
     ("unknown successor", replace(RATE, '    related: ["130429"]\n', '    related: ["130429"]\n    retired: true\n    successor: "999999"\n'),
-     [f"{RATE}:43: 116002: successor 999999 is not an entry of the catalog; name the code that replaces this one"]),
+     [f"{RATE}:45: 116002: successor 999999 is not an entry of the catalog; name the code that replaces this one"]),
     ("retired successor", replace(RATE, '    related: ["130429"]\n', '    related: ["130429"]\n    retired: true\n    successor: "116002"\n'),
-     [f"{RATE}:43: 116002: a retired entry cannot be its own successor; name the code that replaces it"]),
+     [f"{RATE}:45: 116002: a retired entry cannot be its own successor; name the code that replaces it"]),
+    # plain_title: the English title readers see (title.en stays the title the API sends).
+    ("plain title missing", replace(QUOTA, "    plain_title: Not enough quota\n", ""),
+     [f"{QUOTA}:2: 115001-115005: missing key `plain_title`; every entry needs code, origin, category, title, plain_title, description, action, ticket_reply, retry, sources, verified"]),
+    ("plain title not text", replace(QUOTA, "plain_title: Not enough quota", 'plain_title: ""'),
+     [f"{QUOTA}:8: 115001-115005: plain_title must be the English title readers see, in plain text and sentence case, like plain_title: Group creation limit reached"]),
+    ("marks in a plain title", replace(RATE, "plain_title: Throughput limit reached", 'plain_title: "`{provider}` limit, see [the guide](https://example.com)"'),
+     [f"{RATE}:8: 130429: plain_title: backtick ` in a title; a title is plain text; write it as readers see it",
+      f"{RATE}:8: 130429: plain_title: link `[the guide](https://example.com)` in a title; a title is plain text; write it as readers see it, without a link",
+      f"{RATE}:8: 130429: plain_title: placeholder `{{provider}}` in a title; a title is plain text; write it as readers see it, without placeholders"]),
+    ("plain title in Title Case", replace(RATE, "plain_title: Throughput limit reached", "plain_title: Throughput Limit Reached"),
+     [f"{RATE}:8: 130429: plain_title `Throughput Limit Reached` is in Title Case (2 of its 2 longer words start with a capital); "
+      "write it in sentence case, with capitals for the first word and for names only, like `Template text too long`"]),
+    ("plain title ending with a full stop", replace(RATE, "plain_title: Throughput limit reached", "plain_title: Throughput limit reached."),
+     [f"{RATE}:8: 130429: plain_title `Throughput limit reached.` ends with a full stop; a title has none, so remove it"]),
+    ("plain title too long", replace(RATE, "plain_title: Throughput limit reached", "plain_title: Throughput limit reached" + " again" * 10),
+     [f"{RATE}:8: 130429: plain_title is 84 characters, over the limit of 80; shorten it"]),
+    ("plain title of another entry", replace(RATE, "plain_title: Too many requests", "plain_title: throughput LIMIT reached"),
+     [f"{RATE}:8: 130429: plain_title `Throughput limit reached` is also the plain_title of 116002 ({RATE}:31); {SHARED_PLAIN}"]),
+    ("plain title that another entry's API sends", replace(RATE, "plain_title: Too many requests", "plain_title: Rate limit hit"),
+     [f"{RATE}:31: 116002: plain_title `Rate limit hit` is the title the API sends for 130429 ({RATE}:6), so lookup would find both; "
+      "reword it, or list the share in catalog/titles.yml if both codes have it"]),
     ("spreadsheet formula", replace(RATE, "      en: Too many messages were sent too fast.", "      en: '=SUM(1,2) messages were sent'"),
-     [f"{RATE}:10: 130429: English text `description.en` starts with `=`, which spreadsheets read as a formula, so the CSV export must put `'` before it; start with a word"]),
+     [f"{RATE}:11: 130429: English text `description.en` starts with `=`, which spreadsheets read as a formula, so the CSV export must put `'` before it; start with a word"]),
     # A mistake in categories.yml or sources.yml is reported there only, not again at each entry naming a key.
     ("reserved category key", replace("catalog/categories.yml", "  quota:\n", "  codes:\n"),
      ["catalog/categories.yml:5: -: category key `codes` is used by the site itself; choose another key"]),
@@ -249,33 +272,33 @@ CASES = [
     ("codes folder that is a file", combined(remove("catalog/codes"), write("catalog/codes", ENTRY)),
      ["catalog/codes:1: -: this is a file, not a folder; catalog/codes/ must be a folder with one file per category, like catalog/codes/<category>.yml"]),
     ("verified missing", replace(RATE, '    sources: [meta]\n    verified: "2026-11-29"\n', "    sources: [meta]\n"),
-     [f"{RATE}:2: 130429: missing key `verified`; every entry needs code, origin, category, title, description, action, ticket_reply, retry, sources, verified"]),
+     [f"{RATE}:2: 130429: missing key `verified`; every entry needs code, origin, category, title, plain_title, description, action, ticket_reply, retry, sources, verified"]),
     ("verified not a date", replace(RATE, 'verified: "2026-11-29"', 'verified: "29-11-2026"'),
-     [f'{RATE}:20: 130429: verified `29-11-2026` is not a date; write the day the entry was checked against its sources, like verified: "2026-11-29"']),
+     [f'{RATE}:21: 130429: verified `29-11-2026` is not a date; write the day the entry was checked against its sources, like verified: "2026-11-29"']),
     ("verified impossible date", replace(RATE, 'verified: "2026-11-29"', 'verified: "2026-02-30"'),
-     [f'{RATE}:20: 130429: verified `2026-02-30` is not a date; write the day the entry was checked against its sources, like verified: "2026-11-29"']),
+     [f'{RATE}:21: 130429: verified `2026-02-30` is not a date; write the day the entry was checked against its sources, like verified: "2026-11-29"']),
     ("verified in the future", replace(RATE, 'verified: "2026-11-29"', 'verified: "2999-01-01"'),
-     [f"{RATE}:20: 130429: verified 2999-01-01 is in the future; write the day the entry was last checked against its sources"]),
+     [f"{RATE}:21: 130429: verified 2999-01-01 is in the future; write the day the entry was last checked against its sources"]),
     ("unknown acts", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    acts: developers\n"),
-     [f"{RATE}:18: 130429: unknown acts value `developers` (did you mean `developer`?); use one of business, developer, provider, customer, nobody, or remove it where no source says who acts"]),
+     [f"{RATE}:19: 130429: unknown acts value `developers` (did you mean `developer`?); use one of business, developer, provider, customer, nobody, or remove it where no source says who acts"]),
     ("charged not yes or no", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    charged: maybe\n"),
-     [f"{RATE}:18: 130429: charged `maybe` must be yes or no; remove it where no source says"]),
+     [f"{RATE}:19: 130429: charged `maybe` must be yes or no; remove it where no source says"]),
     ("checks as one text", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    checks: Check the number.\n"),
-     [f'{RATE}:18: 130429: checks must have `id:` and `en:`, each a list of steps, like checks: {{id: ["..."], en: ["..."]}}']),
+     [f'{RATE}:19: 130429: checks must have `id:` and `en:`, each a list of steps, like checks: {{id: ["..."], en: ["..."]}}']),
     # Characters a reader cannot see, in every kind of text, each named with how to fix it.
     ("zero-width space in a text", replace(RATE, "sent too fast.", "sent too\u200b fast."),
-     [f"{RATE}:10: 130429: English text `description.en`: {INVISIBLE.format('ZERO WIDTH SPACE (U+200B)')}"]),
+     [f"{RATE}:11: 130429: English text `description.en`: {INVISIBLE.format('ZERO WIDTH SPACE (U+200B)')}"]),
     ("direction override in a ticket reply", replace(RATE, "Pesan Anda ditolak", "Pesan Anda \u202editolak\u202c"),
-     [f"{RATE}:15: 130429: Indonesian text `ticket_reply.id`: {DIRECTION.format('POP DIRECTIONAL FORMATTING (U+202C)')}",
-      f"{RATE}:15: 130429: Indonesian text `ticket_reply.id`: {DIRECTION.format('RIGHT-TO-LEFT OVERRIDE (U+202E)')}"]),
+     [f"{RATE}:16: 130429: Indonesian text `ticket_reply.id`: {DIRECTION.format('POP DIRECTIONAL FORMATTING (U+202C)')}",
+      f"{RATE}:16: 130429: Indonesian text `ticket_reply.id`: {DIRECTION.format('RIGHT-TO-LEFT OVERRIDE (U+202E)')}"]),
     ("soft hyphen and word joiner in a step", replace(QUOTA, '"Look at the last top-up."', '"Look at the last top\u00adup\u2060."'),
-     [f"{QUOTA}:24: 115001-115005: English step of `checks.en`: {INVISIBLE.format('SOFT HYPHEN (U+00AD)')}",
-      f"{QUOTA}:24: 115001-115005: English step of `checks.en`: {INVISIBLE.format('WORD JOINER (U+2060)')}"]),
+     [f"{QUOTA}:25: 115001-115005: English step of `checks.en`: {INVISIBLE.format('SOFT HYPHEN (U+00AD)')}",
+      f"{QUOTA}:25: 115001-115005: English step of `checks.en`: {INVISIBLE.format('WORD JOINER (U+2060)')}"]),
     ("byte order mark inside a customer message", replace(RATE, "We will resend", "We\ufeff will resend"),
-     [f"{RATE}:23: 130429: English text `customer_message.en`: {INVISIBLE.format('ZERO WIDTH NO-BREAK SPACE (U+FEFF)')}"]),
+     [f"{RATE}:24: 130429: English text `customer_message.en`: {INVISIBLE.format('ZERO WIDTH NO-BREAK SPACE (U+FEFF)')}"]),
     ("isolate in a keyword", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    keywords: {en: [\"rate \u2066limit\u2069\"]}\n"),
-     [f"{RATE}:18: 130429: keyword in keywords.en: {DIRECTION.format('LEFT-TO-RIGHT ISOLATE (U+2066)')}",
-      f"{RATE}:18: 130429: keyword in keywords.en: {DIRECTION.format('POP DIRECTIONAL ISOLATE (U+2069)')}"]),
+     [f"{RATE}:19: 130429: keyword in keywords.en: {DIRECTION.format('LEFT-TO-RIGHT ISOLATE (U+2066)')}",
+      f"{RATE}:19: 130429: keyword in keywords.en: {DIRECTION.format('POP DIRECTIONAL ISOLATE (U+2069)')}"]),
     ("left-to-right mark in a category intro", replace("catalog/categories.yml", "Too many messages.", "Too many\u200e messages."),
      [f"catalog/categories.yml:4: -: English text `intro.en`: {DIRECTION.format('LEFT-TO-RIGHT MARK (U+200E)')}"]),
     ("invisible characters in provider.yml", combined(replace("catalog/provider.yml", "name: ACME\n", "name: AC\u180eME\n"),
@@ -285,18 +308,18 @@ CASES = [
     ("zero-width joiner in a source title", replace("catalog/sources.yml", "title: ACME docs", "title: ACME\u200d docs"),
      [f"catalog/sources.yml:6: -: the `title` of source `acme`: {INVISIBLE.format('ZERO WIDTH JOINER (U+200D)')}"]),
     ("escaped line separator in a text", replace(RATE, "      en: Too many messages were sent too fast.", '      en: "Too many messages\\u2028were sent too fast."'),
-     [f"{RATE}:10: 130429: English text `description.en`: line break character LINE SEPARATOR (U+2028), which editors do not show as a line break; delete it"]),
+     [f"{RATE}:11: 130429: English text `description.en`: line break character LINE SEPARATOR (U+2028), which editors do not show as a line break; delete it"]),
     # YAML counts U+2028, U+2029 and U+0085 as line breaks; each is named on the line an editor shows,
-    # and so is every problem after it (YAML would put the last one on line 16, the tab on line 43).
+    # and so is every problem after it (YAML would put the last one on line 17, the tab on line 45).
     ("line breaks only YAML sees", combined(
         replace(RATE, "sent too fast.", "sent too\u2028fast."),
         replace(RATE, "or contact {helpdesk}.", "or contact\x85{helpdesk}."),
         replace(RATE, "resend them gradually.", "resend\u2029them gradually."),
         replace(RATE, "    no_customer_message: internal", "\tno_customer_message: internal")),
-     [f"{RATE}:10: -: LINE SEPARATOR (U+2028), {YAML_BREAK}",
-      f"{RATE}:13: -: NEXT LINE (U+0085), {YAML_BREAK}",
-      f"{RATE}:16: -: PARAGRAPH SEPARATOR (U+2029), {YAML_BREAK}",
-      f"{RATE}:44: -: tab character in indentation; YAML needs spaces, indent with two spaces"]),
+     [f"{RATE}:11: -: LINE SEPARATOR (U+2028), {YAML_BREAK}",
+      f"{RATE}:14: -: NEXT LINE (U+0085), {YAML_BREAK}",
+      f"{RATE}:17: -: PARAGRAPH SEPARATOR (U+2029), {YAML_BREAK}",
+      f"{RATE}:46: -: tab character in indentation; YAML needs spaces, indent with two spaces"]),
     # Names are shown as written (navigation, titles, the scripts' messages): no marks, no placeholders.
     ("placeholder in a category name", replace("catalog/categories.yml", "en: Rate limits}", 'en: "{provider} rate limits"}'),
      [f"catalog/categories.yml:3: -: English text `name.en`: placeholder `{{provider}}` in a name; {PLAIN_NAME}, without placeholders"]),
@@ -304,23 +327,23 @@ CASES = [
      [f"catalog/categories.yml:6: -: English text `name.en`: raw HTML `<b>` in a name; {PLAIN_NAME}, without markup",
       f"catalog/categories.yml:6: -: Indonesian text `name.id`: link `[Kuota](https://example.com/)` in a name; {PLAIN_NAME}, without a link"]),
     ("checks with a step missing in one language", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    checks:\n      id: [Periksa nomornya., Periksa jamnya.]\n      en: [Check the number.]\n"),
-     [f"{RATE}:18: 130429: checks has 2 Indonesian and 1 English steps; write each step in both languages",
-      f"{RATE}:20: 130429: checks.en has 1 step; write 2 to 8"]),
+     [f"{RATE}:19: 130429: checks has 2 Indonesian and 1 English steps; write each step in both languages",
+      f"{RATE}:21: 130429: checks.en has 1 step; write 2 to 8"]),
     # Other titles the code has had: a list of plain titles, each once, none the same as title.en,
     # and a title (any of an entry's) belongs to one entry unless catalog/titles.yml lists the share.
     ("titles_seen as one text", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    titles_seen: Rate limit reached\n"),
-     [f'{RATE}:18: 130429: titles_seen must be a list of titles in quotes, like titles_seen: ["Template Param Count Mismatch"]']),
+     [f'{RATE}:19: 130429: titles_seen must be a list of titles in quotes, like titles_seen: ["Template Param Count Mismatch"]']),
     ("titles_seen with a number", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    titles_seen: [Rate limit reached, 429]\n"),
-     [f"{RATE}:18: 130429: a title in titles_seen must be text in quotes, not `429`"]),
+     [f"{RATE}:19: 130429: a title in titles_seen must be text in quotes, not `429`"]),
     ("titles_seen with a title twice", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    titles_seen: ["Rate limit reached", "rate limit  REACHED!"]\n'),
-     [f"{RATE}:18: 130429: title `rate limit  REACHED!` is listed twice in titles_seen {SAME_TITLE}; remove one"]),
+     [f"{RATE}:19: 130429: title `rate limit  REACHED!` is listed twice in titles_seen {SAME_TITLE}; remove one"]),
     ("titles_seen with title.en", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    titles_seen: ["Rate Limit Hit."]\n'),
-     [f"{RATE}:18: 130429: title `Rate Limit Hit.` in titles_seen is title.en {SAME_TITLE}; remove it"]),
+     [f"{RATE}:19: 130429: title `Rate Limit Hit.` in titles_seen is title.en {SAME_TITLE}; remove it"]),
     ("titles_seen with HTML and a zero-width space", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    titles_seen: ["Rate <b>limit</b>", "Rate\u200b limit"]\n'),
-     [f"{RATE}:18: 130429: title `Rate <b>limit</b>` in titles_seen: raw HTML `<b>` is not allowed; write plain text (put a literal value in backticks)",
-      f"{RATE}:18: 130429: title `Rate\u200b limit` in titles_seen: {INVISIBLE.format('ZERO WIDTH SPACE (U+200B)')}"]),
+     [f"{RATE}:19: 130429: title `Rate <b>limit</b>` in titles_seen: raw HTML `<b>` is not allowed; write plain text (put a literal value in backticks)",
+      f"{RATE}:19: 130429: title `Rate\u200b limit` in titles_seen: {INVISIBLE.format('ZERO WIDTH SPACE (U+200B)')}"]),
     ("a title two entries have", replace(RATE, "    no_customer_message: internal\n", "    no_customer_message: internal\n    titles_seen: [rate limit hit]\n"),
-     [f"{RATE}:6: 130429: the title `Rate limit hit` is also a title of 116002 ({RATE}:45); {SHARED_TITLE}"]),
+     [f"{RATE}:6: 130429: the title `Rate limit hit` is also a title of 116002 ({RATE}:47); {SHARED_TITLE}"]),
     ("a listed share that is no longer true", write("catalog/titles.yml", b'titles:\n  - title: Rate limit hit\n    codes: ["130429", "116002"]\n'),
      ["catalog/titles.yml:2: -: the title `Rate limit hit` is no longer shared (only 130429 has it); remove it from this file"]),
     ("a listed share with a code too few", combined(
@@ -334,22 +357,22 @@ CASES = [
      ['catalog/titles.yml:3: -: a shared title needs `codes:`, the quoted codes of the entries that share it (two or more), like codes: ["2000", "132000"]']),
     # charged, acts and a wait state facts: each names the source that says so.
     ("charged without a cited source", replace(RATE, "    retry: backoff\n", '    retry: backoff\n    charged: "no"\n'),
-     [f"{RATE}:18: 130429: `charged` {NO_CITE.format('charged')}"]),
+     [f"{RATE}:19: 130429: `charged` {NO_CITE.format('charged')}"]),
     ("acts without a cited source", replace(RATE, "    retry: backoff\n", "    retry: backoff\n    acts: developer\n"),
-     [f"{RATE}:18: 130429: `acts` {NO_CITE.format('acts')}"]),
+     [f"{RATE}:19: 130429: `acts` {NO_CITE.format('acts')}"]),
     ("a wait without a cited source", replace(RATE, "    cite: {retry_after: [acme]}\n", ""),
-     [f"{RATE}:40: 116002: `retry_after` {NO_CITE.format('retry_after')}"]),
+     [f"{RATE}:42: 116002: `retry_after` {NO_CITE.format('retry_after')}"]),
     ("cite naming a source the entry does not list", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: [meta]}"),
-     [f"{RATE}:45: 116002: cite.retry_after names `meta`, which is not in this entry's sources; add it to sources, or cite one of acme"]),
+     [f"{RATE}:47: 116002: cite.retry_after names `meta`, which is not in this entry's sources; add it to sources, or cite one of acme"]),
     ("cite for a fact the entry does not state", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: [acme], charged: [acme]}"),
-     [f"{RATE}:45: 116002: cite.charged cites a source for `charged`, which this entry does not have; remove cite.charged"]),
+     [f"{RATE}:47: 116002: cite.charged cites a source for `charged`, which this entry does not have; remove cite.charged"]),
     ("cite for a field that is no fact", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: [acme], retry: [acme]}"),
-     [f"{RATE}:45: 116002: cite names `retry` (did you mean `retry_after`?), which is not a fact to cite; cite charged, acts or retry_after"]),
+     [f"{RATE}:47: 116002: cite names `retry` (did you mean `retry_after`?), which is not a fact to cite; cite charged, acts or retry_after"]),
     ("cite as a list", replace(RATE, "cite: {retry_after: [acme]}", "cite: [acme]"),
-     [f"{RATE}:40: 116002: `retry_after` {NO_CITE.format('retry_after')}",
-      f"{RATE}:45: 116002: cite must map each fact to the sources that state it, like cite: {{charged: [meta-pricing], acts: [meta-error-codes]}}"]),
+     [f"{RATE}:42: 116002: `retry_after` {NO_CITE.format('retry_after')}",
+      f"{RATE}:47: 116002: cite must map each fact to the sources that state it, like cite: {{charged: [meta-pricing], acts: [meta-error-codes]}}"]),
     ("cite with one key", replace(RATE, "cite: {retry_after: [acme]}", "cite: {retry_after: acme}"),
-     [f"{RATE}:45: 116002: cite.retry_after must be a list of source keys, like retry_after: [meta-error-codes]"]),
+     [f"{RATE}:47: 116002: cite.retry_after must be a list of source keys, like retry_after: [meta-error-codes]"]),
 ]
 
 
@@ -393,7 +416,7 @@ def test_every_problem_is_reported_not_only_the_first(mini):
     assert [(p.path, p.line) for p in problems] == [
         ("catalog/codes/empty.yml", 1),
         (QUOTA, 4),
-        (RATE, 17),
+        (RATE, 18),
     ]
 
 
@@ -406,7 +429,7 @@ def test_check_command_exits_1_and_prints_diagnostics(mini):
     )
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        f"{RATE}:17: 130429: unknown retry value `soon`; use one of no, after-fix, later, backoff",
+        f"{RATE}:18: 130429: unknown retry value `soon`; use one of no, after-fix, later, backoff",
         "1 problem(s) found; nothing was written.",
     ]
 
@@ -493,6 +516,34 @@ def test_titles_seen_cite_and_shared_titles_load(mini):
     assert [(t.title, t.codes) for t in catalog.shared_titles] == [("rate limit hit", ("130429", "116002"))]
 
 
+def test_a_plain_title_is_shared_only_where_the_catalog_says(mini):
+    """Two entries may have one plain_title when they are an On-Premises code and its successor,
+    when catalog/titles.yml lists them together (under a title the API sends, or the plain title
+    itself), and a plain_title may be the entry's own API title; then the entry's pages show it."""
+    same = replace(RATE, "plain_title: Too many requests", "plain_title: Throughput limit reached")
+    onprem = replace(RATE, "    origin: provider\n", "    origin: meta-onprem\n    retired: true\n    successor: \"130429\"\n")
+    listed = ('titles:\n  - title: rate limit hit\n    codes: ["130429", "116002"]\n',
+              'titles:\n  - title: Throughput limit reached\n    codes: ["130429", "116002"]\n')
+    cases = [(onprem, None)] + [(lambda root: None, titles) for titles in listed]
+    for fix, titles in cases:
+        shutil.rmtree(mini)
+        shutil.copytree(Path(__file__).parent / "fixtures" / "mini", mini)
+        same(mini)
+        fix(mini)
+        if titles:
+            (mini / "titles.yml").write_text(titles, encoding="utf-8")
+            if "rate limit hit" in titles:
+                replace(RATE, "    no_customer_message: internal\n", '    no_customer_message: internal\n    titles_seen: ["Rate limit hit"]\n')(mini)
+        catalog, problems = load(mini)
+        assert problems == [], titles
+        assert {e.heading("en") for e in catalog.entries if e.code in ("130429", "116002")} == {"Throughput limit reached"}
+    (mini / "titles.yml").unlink()
+    replace(RATE, "plain_title: Throughput limit reached", "plain_title: Rate limit hit", 1)(mini)
+    catalog, problems = load(mini)
+    assert problems == [] and catalog.by_code()["130429"].heading("en") == "Rate limit hit"
+    assert catalog.by_code()["130429"].heading("id") == "Batas throughput tercapai"
+
+
 def test_keywords_load_per_language(mini):
     replace(RATE, "    retry: backoff\n", "    retry: backoff\n    keywords: {id: [saldo habis], en: [no balance, out of credit]}\n")(mini)
     catalog, problems = load(mini)
@@ -572,18 +623,18 @@ def test_the_voice_rules_pass_on_polite_text(mini):
 @pytest.mark.parametrize("name, fix, expected", [
     ("a calque", replace(RATE, "      id: Terlalu banyak pesan dikirim terlalu cepat.",
                          "      id: Terlalu banyak pesan dikirim terlalu cepat; kirim ulang nanti, jangan sebelum itu."),
-     ['catalog/codes/rate-limit.yml:9: 130429: description.id: "jangan sebelum itu" is English "not before" carried over; say when instead: "hanya setelah …"']),
+     ['catalog/codes/rate-limit.yml:10: 130429: description.id: "jangan sebelum itu" is English "not before" carried over; say when instead: "hanya setelah …"']),
     ("a pattern with words between", replace(RATE, "      id: Kirim ulang secara bertahap atau hubungi {helpdesk}.",
                                              "      id: Periksa di WhatsApp Manager bahwa nomor aktif."),
-     ['catalog/codes/rate-limit.yml:12: 130429: action.id: "Periksa di WhatsApp Manager bahwa" is English "check that" carried over; write "pastikan …"']),
+     ['catalog/codes/rate-limit.yml:13: 130429: action.id: "Periksa di WhatsApp Manager bahwa" is English "check that" carried over; write "pastikan …"']),
     ("a stock word in English", replace(RATE, "      en: Too many messages were sent too fast.",
                                         "      en: Too many messages were sent too fast and refused."),
-     ['catalog/codes/rate-limit.yml:10: 130429: description.en: "refused" is a stock word; write "rejected"']),
+     ['catalog/codes/rate-limit.yml:11: 130429: description.en: "refused" is a stock word; write "rejected"']),
     ("a bare first instruction", replace(RATE, "Silakan kirim ulang secara bertahap.", "Kirim ulang secara bertahap."),
-     ['catalog/codes/rate-limit.yml:15: 130429: ticket_reply.id: the first instruction, "Kirim ulang secara bertahap", is bare; '
+     ['catalog/codes/rate-limit.yml:16: 130429: ticket_reply.id: the first instruction, "Kirim ulang secara bertahap", is bare; '
       'a helpdesk agent writes to a paying client: soften it with "Silakan…", "Mohon…"']),
     ("a bare prohibition after a condition", replace(RATE, "Please wait 15 minutes, then resend.", "If it stays busy, do not resend yet."),
-     ['catalog/codes/rate-limit.yml:38: 116002: ticket_reply.en: the first instruction, "do not resend yet", is bare; '
+     ['catalog/codes/rate-limit.yml:40: 116002: ticket_reply.en: the first instruction, "do not resend yet", is bare; '
       'a helpdesk agent writes to a paying client: soften it with "Please…"']),
 ])
 def test_voice_fault_is_reported_exactly(mini, name, fix, expected):
@@ -602,7 +653,7 @@ def test_a_sentence_written_in_many_entries_is_reported_once(mini):
     catalog, problems = load(mini)
     repeated = [p for p in voice_problems(problems) if "is written in" in p]
     assert repeated == [
-        f'catalog/codes/quota.yml:9: 115001-115005: description.id: "{same}" is written in 3 entries (also 130429, 116002); '
+        f'catalog/codes/quota.yml:10: 115001-115005: description.id: "{same}" is written in 3 entries (also 130429, 116002); '
         "one fact is said once: write it for each entry's own case, or say it once in catalog/origins.yml or the category's intro"]
 
 
@@ -619,13 +670,13 @@ def test_a_broken_voice_section_is_reported(mini, section, expected):
 
 @pytest.mark.parametrize("fix, expected", [
     (replace(RATE, "    customer_message:\n", "    customer_channel: sms\n    customer_message:\n"),
-     "catalog/codes/rate-limit.yml:21: 130429: unknown customer_channel `sms`; use `other` where WhatsApp cannot reach the person "
+     "catalog/codes/rate-limit.yml:22: 130429: unknown customer_channel `sms`; use `other` where WhatsApp cannot reach the person "
      "(the message goes by SMS, phone or email), or leave it out for WhatsApp"),
     (replace(RATE, "    no_customer_message: internal\n", "    no_customer_message: internal\n    customer_channel: other\n"),
-     "catalog/codes/rate-limit.yml:45: 116002: customer_channel only goes with a customer_message; remove it"),
+     "catalog/codes/rate-limit.yml:47: 116002: customer_channel only goes with a customer_message; remove it"),
     (combined(replace(RATE, "    customer_message:\n", "    customer_channel: other\n    customer_message:\n"),
               replace(RATE, "      en: We will resend your message shortly.", "      en: Please reply to this message on WhatsApp.")),
-     'catalog/codes/rate-limit.yml:24: 130429: customer_message.en: "Please reply to this message on WhatsApp" asks for an answer on '
+     'catalog/codes/rate-limit.yml:25: 130429: customer_message.en: "Please reply to this message on WhatsApp" asks for an answer on '
      "WhatsApp, but this message goes by SMS, phone or email because WhatsApp cannot reach the person; ask them to answer the same way"),
 ])
 def test_customer_channel_faults(mini, fix, expected):

@@ -112,7 +112,7 @@ def test_preview_shows_catalog_problems_until_fixed(preview, mini, browser):
     # ...and into the error page, with the new list, when a file breaks again.
     rate.write_text(rate.read_text().replace("retry: backoff", "retry: soon"))
     relisted = [str(escape(str(p))) for p in load(mini)[1]]
-    assert relisted[0].startswith(f"{RATE}:17: ")
+    assert relisted[0].startswith(f"{RATE}:18: ")
     _until(lambda: _listed(_get(preview + "codes/115001/")[1]) == relisted, "the new problem is listed")
     page.wait_for_selector("li code", timeout=20_000)
     assert page.locator("li code").all_inner_texts() == [str(p) for p in load(mini)[1]]

@@ -48,23 +48,38 @@ def problems_after(root: Path, old: str, new: str) -> list[str]:
 
 CASES = [
     ("avoided variant", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Terlalu banyak pesan memicu galat.",
-     [f'{RATE}:9: 130429: description.id: use "error" instead of "galat"']),
+     [f'{RATE}:10: 130429: description.id: use "error" instead of "galat"']),
     ("avoided phrase, any case", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Kode Kesalahan muncul karena pesan terlalu cepat.",
-     [f'{RATE}:9: 130429: description.id: use "error" instead of "Kode Kesalahan"']),
+     [f'{RATE}:10: 130429: description.id: use "error" instead of "Kode Kesalahan"']),
     ("kita for the business", "      id: Pesan Anda akan kami kirim ulang sebentar lagi.", "      id: Pesan Anda akan kita kirim ulang sebentar lagi.",
-     [f'{RATE}:22: 130429: customer_message.id: use "kami" instead of "kita"']),
+     [f'{RATE}:23: 130429: customer_message.id: use "kami" instead of "kita"']),
     ("jargon in a customer message", "      en: We will resend your message shortly.", "      en: Our webhook failed; we will resend your message shortly.",
-     [f'{RATE}:23: 130429: customer_message.en: "webhook" is jargon the customer does not know; say it in everyday words']),
+     [f'{RATE}:24: 130429: customer_message.en: "webhook" is jargon the customer does not know; say it in everyday words']),
     ("a code in a customer message", "      id: Pesan Anda akan kami kirim ulang sebentar lagi.", "      id: Pesan Anda (error 130429) akan kami kirim ulang sebentar lagi.",
-     [f'{RATE}:22: 130429: customer_message.id: the number 130429 means nothing to the customer; leave codes out of the message']),
+     [f'{RATE}:23: 130429: customer_message.id: the number 130429 means nothing to the customer; leave codes out of the message']),
     ("talking about the customer", "      en: We will resend your message shortly.", "      en: We will resend the message to the customer shortly.",
-     [f'{RATE}:23: 130429: customer_message.en: "the customer" talks about the reader; write to them ("you")']),
+     [f'{RATE}:24: 130429: customer_message.en: "the customer" talks about the reader; write to them ("you")']),
 ]
 
 
 @pytest.mark.parametrize("name, old, new, expected", CASES, ids=[c[0] for c in CASES])
 def test_word_rule_is_reported_exactly(worded, name, old, new, expected):
     assert problems_after(worded, old, new) == expected
+
+
+def test_the_plain_title_is_prose_and_spelled(worded):
+    """Unlike title.en (the API's words), plain_title is ours: the glossary's rules and the spelling check read it."""
+    assert problems_after(worded, "    plain_title: Throughput limit reached", "    plain_title: Messages refused for going too fast") == [
+        f'{RATE}:8: 130429: plain_title: "refused" is the catalog\'s stock word for every rejection; write "rejected", "declined" or "didn\'t accept", as fits']
+    needs_hunspell()
+    file = worded.parent / RATE
+    file.write_text(file.read_text(encoding="utf-8").replace("Messages refused for going too fast", "Throughput limmit reached"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "check", "--catalog", str(worded)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1
+    assert [l for l in run.stderr.splitlines() if "limmit" in l] == [
+        f'{worded / "codes" / "rate-limit.yml"}:8: spelling: "limmit" is not in the en dictionary; '
+        "correct it, or add it to `words:` in catalog/glossary.yml if it is right"]
 
 
 def test_literals_and_the_api_title_are_not_prose(worded):
@@ -91,7 +106,7 @@ def test_a_misspelling_fails_check_with_file_line_and_word(worded):
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1
     line = next(l for l in run.stderr.splitlines() if "pessan" in l)
-    assert line == (f'{worded / "codes" / "rate-limit.yml"}:9: spelling: "pessan" is not in the id dictionary; '
+    assert line == (f'{worded / "codes" / "rate-limit.yml"}:10: spelling: "pessan" is not in the id dictionary; '
                     "correct it, or add it to `words:` in catalog/glossary.yml if it is right")
 
 
