@@ -166,7 +166,7 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
         # A code inside a range has its own address in each language, forwarding to the range's page.
         out[f"codes/{member}/index.html"] = redirect.render(
             lang=lang, ticket=False, code=e.code, fallback=f"../{e.code}/",
-            title=f"{member}: {plain(e.title.get(lang), catalog.placeholders)}",
+            title=f"{member}: {plain(e.heading(lang), catalog.placeholders)}",
             messages=[{"lang": lang, "text": ui["range_note"].replace("{low}", str(e.low)).replace("{high}", str(e.high))}],
             links=[{"href": f"../{e.code}/", "lang": lang, "label": e.code}],
         )

@@ -13,8 +13,8 @@
   synonyms, for the search worker (overrides/assets/javascripts/search-worker.js).
 - `assets/report.json`: what the broadcast report page needs beyond codes.json
   (overrides/assets/javascripts/report-worker.js): who must act per code, the
-  failure reasons it recognises as text (every title in both languages and every
-  title the code has had, mapped to its code) and the column names and status words it looks for, as data.
+  failure reasons it recognises as text (the titles readers see in both languages, the
+  title the API sends and every title the code has had, mapped to its code) and the column names and status words it looks for, as data.
 """
 from __future__ import annotations
 
@@ -29,17 +29,17 @@ def _dump(data: object) -> str:
 
 
 def lookup_json(catalog: Catalog, lang: str) -> str:
-    """Per entry: code, range, title, retry advice and wait, and `s`: its other titles (the API's
-    English title where the page's is Indonesian, and titles_seen), by which the lookup box and
-    the decoder find it too."""
+    """Per entry: code, range, the title readers see (`t`: the Indonesian one, or the plain English
+    one), retry advice and wait, and `s`: the titles the API sends (title.en and titles_seen, where
+    they differ from `t`), by which the lookup box and the decoder find it too."""
     values = catalog.placeholders
 
     def others(e) -> list[str]:
-        shown = plain(e.title.get(lang), values)
+        shown = plain(e.heading(lang), values)
         return [t for t in dict.fromkeys(plain(t, values) for t in e.titles) if t != shown]
 
     return _dump([
-        {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.title.get(lang), values), "r": e.retry, "w": e.retry_after,
+        {"c": e.code, "lo": e.low, "hi": e.high, "t": plain(e.heading(lang), values), "r": e.retry, "w": e.retry_after,
          **({"s": others(e)} if others(e) else {})} for e in catalog.entries
     ])
 
@@ -61,11 +61,20 @@ def replies_json(catalog: Catalog, lang: str) -> str:
     })
 
 
+def _titled(entry, lang: str) -> tuple[str, ...]:
+    """The titles search weighs like the title besides `t`: titles_seen, and on English pages the
+    API's title first (Indonesian pages weigh it as `te` alone, as before)."""
+    return ((entry.title.en,) if lang == "en" else ()) + entry.titles_seen
+
+
 def search_json(catalog: Catalog, lang: str) -> str:
-    """Per entry: code, range, titles, text, category name, the keywords people use for the
-    failure (`w`, one phrase a line), the other titles the code has had (`ts`, one a line,
-    weighed like the title) and `o: 1` for the On-Premises API's codes, which rank below
-    current codes on equal text; `syn`: the language's search synonyms."""
+    """Per entry: code, range, the title readers see (`t`: the Indonesian one, or the plain
+    English one), the title the API sends (`te`), text, category name, the keywords people use
+    for the failure (`w`, one phrase a line), other titles weighed like the title (`ts`, one a
+    line: those the code has had, and on English pages the API's title, which was the English
+    page's title before plain titles, so it weighs as it did) and `o: 1` for the On-Premises
+    API's codes, which rank below current codes on equal text; `syn`: the language's search
+    synonyms."""
     values = catalog.placeholders
     names = {c.key: c.name.get(lang) for c in catalog.categories}
     docs = [
@@ -74,9 +83,9 @@ def search_json(catalog: Catalog, lang: str) -> str:
             "c": e.code,
             "lo": e.low,
             "hi": e.high,
-            "t": plain(e.title.get(lang), values),
+            "t": plain(e.heading(lang), values),
             "te": plain(e.title.en, values),
-            **({"ts": "\n".join(plain(t, values) for t in e.titles_seen)} if e.titles_seen else {}),
+            **({"ts": "\n".join(plain(t, values) for t in titled)} if (titled := _titled(e, lang)) else {}),
             "x": " ".join(plain(t.get(lang), values) for t in (e.description, e.action)),
             "k": names[e.category],
             **({"w": "\n".join(e.keywords_in(lang))} if e.keywords_in(lang) else {}),
@@ -129,7 +138,7 @@ def report_json(catalog: Catalog) -> str:
     best: dict[str, tuple[int, set[str]]] = {}
     for e in catalog.entries:
         rank = _ORIGIN_RANK[e.origin]
-        for title in (*e.titles, e.title.id):
+        for title in (*e.titles, e.title.id, e.plain_title):
             key = report_key(plain(title, values))
             held = best.get(key)
             if held is None or rank < held[0]:

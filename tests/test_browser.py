@@ -39,6 +39,15 @@ def test_lookup_prefers_a_code_with_its_own_entry_inside_a_range(page, served_si
     assert target.split("/")[-2] in heading and ("200-299" in heading) == (code == "250")
 
 
+@pytest.mark.parametrize("title", ["Receiver Uncallable", "number can't receive WhatsApp calls"])
+def test_english_lookup_finds_the_api_title_and_the_plain_title(page, served_site, title):
+    page.goto(served_site + "en/")
+    page.fill("#err-lookup-input", title)
+    page.press("#err-lookup-input", "Enter")
+    page.wait_for_url(served_site + "en/codes/138001/")
+    assert page.inner_text("h1") == "138001: Number can't receive WhatsApp calls"
+
+
 def test_lookup_of_an_unknown_code_names_the_nearest(page, served_site):
     lookup(page, served_site, "131099")
     message = page.locator("[data-err-lookup-message]")

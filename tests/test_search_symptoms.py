@@ -157,6 +157,25 @@ def test_symptoms_find_the_code(new_page, served_site, catalog):
     assert named_wrong == [], named_wrong
 
 
+# Entries whose API title reads badly as a heading, so their plain title differs most.
+RETITLED = ["138001", "132005", "131000", "2494177", "408", "1690214", "131211"]
+
+
+def test_the_api_title_and_the_plain_title_both_find_the_entry(new_page, served_site, catalog):
+    """English pages show the plain title; search finds the entry by it and by the title the API
+    sends, and shows the plain title in the result."""
+    page = new_page()
+    page.goto(served_site + "en/codes/131049/")
+    page.locator(BOX).click()
+    for code in RETITLED:
+        e = catalog.by_code()[code]
+        assert e.plain_title.lower() != e.title.en.lower(), code
+        for query in (e.title.en, e.plain_title):
+            assert code in run_query(page, query)[:3], (code, query)
+        shown = page.eval_on_selector_all(LINKS, "els => els.map(e => e.querySelector('h1').textContent)")
+        assert f"{code} — {e.plain_title}" in shown, (code, shown)
+
+
 def test_index_is_fetched_on_first_focus_only(new_page, served_site):
     """A fresh code page asks for no search index until the box is focused; the first query then answers."""
     page = new_page()

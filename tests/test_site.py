@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 
 from generator.model import LANGS
+from generator.text import plain
 from sitepages import parsed as Page, resolve
 
 
@@ -37,7 +38,7 @@ def test_a_code_with_its_own_entry_inside_a_range_has_its_own_page(built_site, c
     assert 'http-equiv="refresh"' not in own
     page = Page(built_site / lang / "codes" / "200" / "index.html")
     assert "description" in page.ids and "webhook" in page.ids
-    assert unescape(catalog.by_code()["200"].title.get(lang)) in unescape(own)
+    assert unescape(catalog.by_code()["200"].heading(lang)) in unescape(own)
     member = (built_site / lang / "codes" / "250" / "index.html").read_text(encoding="utf-8")
     assert 'url=../200-299/' in member and 'location.replace("../200-299/"' in member
     ticket = (built_site / "codes" / "200" / "index.html").read_text(encoding="utf-8")
@@ -119,6 +120,39 @@ def test_lookup_index_covers_every_entry(built_site, catalog, lang):
     assert all(i["t"] for i in index)
 
 
+def text_of(fragment: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_show_the_plain_title_and_the_api_title_labelled(built_site, catalog, lang):
+    """The heading, the page title and the category row use the title readers see (Indonesian, or
+    the plain English title); the title the API sends is among the technical facts, labelled, with
+    the titles seen before beside it."""
+    from generator.strings import ui_strings
+
+    ui = ui_strings(lang)
+    values = catalog.placeholders
+    for e in catalog.entries:
+        shown = " ".join(plain(e.heading(lang), values).split())
+        html = (built_site / lang / "codes" / e.code / "index.html").read_text(encoding="utf-8")
+        h1 = text_of(re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1))
+        assert h1.startswith(f"{e.code}: {shown}"), (lang, e.code, h1)
+        assert text_of(re.search(r"<title>(.*?)</title>", html, re.S).group(1)).startswith(f"{e.code} — {shown} - "), (lang, e.code)
+        facts = dict(re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", html, re.S))
+        assert text_of(facts[ui["api_title"]]) == " ".join(plain(e.title.en, values).split()), (lang, e.code)
+        assert (ui["titles_seen"] in facts) == bool(e.titles_seen), (lang, e.code)
+    rows = {}
+    for c in catalog.categories:
+        html = (built_site / lang / c.key / "index.html").read_text(encoding="utf-8")
+        rows.update(re.findall(r'<tr id="([0-9-]+)">.*?<strong>(.*?)</strong>', html, re.S))
+    assert {code: text_of(title) for code, title in rows.items()} == {e.code: " ".join(plain(e.heading(lang), values).split()) for e in catalog.entries}
+    if lang == "en":
+        assert catalog.by_code()["138001"].plain_title == "Number can't receive WhatsApp calls"
+        assert "Receiver Uncallable" not in rows.values() and "<h1>138001: Number can&#39;t receive WhatsApp calls</h1>" in (
+            built_site / "en" / "codes" / "138001" / "index.html").read_text(encoding="utf-8")
+
+
 def test_code_page_shows_facts_and_webhook(built_site, catalog):
     html = (built_site / "en" / "codes" / "130429" / "index.html").read_text(encoding="utf-8")
     assert "Rate limit hit" in html
@@ -169,7 +203,7 @@ def test_no_placeholder_is_left_unfilled(built_site):
     ("id", "Dicocokkan dengan dokumentasi ACME pada 29 November 2026.", "Tim bisnis Anda",
      "Tidak, pesan yang gagal ini tidak ditagih oleh Meta.", "Cara memastikan penyebabnya"),
     ("en", "Checked against ACME's documentation on 29 November 2026.", "Your business's team",
-     "No, Meta does not bill this failed message.", "How to find the real cause"),
+     "No, Meta doesn't charge for this failed message.", "How to find the real cause"),
 ])
 def test_code_page_says_when_it_was_checked_who_acts_billing_and_what_to_check(mini, tmp_path, lang, verified, acts, charged, checks):
     from generator.load import load
