@@ -21,8 +21,10 @@ from .paths import SCHEMA as SCHEMA_DIR
 from .text import FORMULA_START, filled
 
 # 2: `reply` gave way to `ticket_reply` (to the business) and `customer_message` (to its customer, or
-# null with `no_customer_message` saying why); `reply` stays, deprecated, until version 3.
-SCHEMA_VERSION = 2
+# null with `no_customer_message` saying why); `reply` stayed, deprecated, until version 3.
+# 3: `title.en` is the plain English title readers see (catalog `plain_title`); the title the API
+# sends, which `title.en` held until version 2, is `api_title`. `reply` is gone.
+SCHEMA_VERSION = 3
 TEXT_FIELDS = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 CSV_COLUMNS = (
     ["code", "origin", "category"]
@@ -32,7 +34,7 @@ CSV_COLUMNS = (
     + ["verified", "acts", "charged"]
     + [f"checks_{lang}" for lang in LANGS]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
-    + ["titles_seen", "cite"]
+    + ["titles_seen", "cite", "api_title"]
 )
 
 
@@ -52,11 +54,13 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "code": entry.code,
         "origin": entry.origin,
         "category": entry.category,
-        **{name: _localized(getattr(entry, name), values) for name in TEXT_FIELDS[:5]},
+        # The titles readers see: Indonesian, and plain English (catalog `plain_title`).
+        "title": _localized(Localized(id=entry.title.id, en=entry.plain_title), values),
+        # The title exactly as the API sends it (catalog `title.en`; `title.en` until schema_version 2).
+        "api_title": filled(entry.title.en, values),
+        **{name: _localized(getattr(entry, name), values) for name in TEXT_FIELDS[1:5]},
         "no_customer_message": entry.no_customer_message,
         "customer_channel": entry.customer_channel if entry.customer_message else None,
-        # Deprecated since schema_version 2 (removed in 3): what `reply` held, a message for the customer.
-        "reply": _localized(entry.customer_message, values),
         "retry": entry.retry,
         "retry_after": entry.retry_after,
         "http_status": entry.http_status,
@@ -71,7 +75,7 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "charged": entry.charged,
         "checks": {lang: [filled(step.get(lang), values) for step in entry.checks] for lang in LANGS} if entry.checks else None,
         "keywords": {lang: list(entry.keywords_in(lang)) for lang in LANGS},
-        # Other titles the API or Meta's tables have used for the code (title.en is the one sent now).
+        # Other titles the API or Meta's tables have used for the code (api_title is the one sent now).
         "titles_seen": [filled(t, values) for t in entry.titles_seen],
         # Per fact (charged, acts, retry_after) the keys of the sources that state it.
         "cite": {fact: list(keys) for fact, keys in entry.cite} or None,
@@ -139,6 +143,7 @@ def csv_row(record: dict) -> dict[str, str]:
     row.update({f"url_{key}": url for key, url in record["urls"].items()})
     row["titles_seen"] = "\n".join(record["titles_seen"])  # one title a line, like the steps of checks
     row["cite"] = " ".join(f"{fact}:{','.join(keys)}" for fact, keys in (record["cite"] or {}).items())
+    row["api_title"] = record["api_title"]
     return row
 
 

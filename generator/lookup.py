@@ -22,9 +22,9 @@ CATALOG = os.path.join(os.path.dirname(HERE), "catalog")
 USAGE = """usage: python -m generator lookup CODE|"TITLE" [--lang id|en] [--json] [--catalog DIR]
 
 Show one code (a code inside a range finds the range), or the entry with that
-title: the title the API sends, any title the code had before, or the Indonesian
-one, in quotes, without regard to case and punctuation. A title several codes
-share lists them.
+title: the title the API sends, any title the code had before, or the title the
+pages show (Indonesian or plain English), in quotes, without regard to case and
+punctuation. A title several codes share lists them.
   --lang id|en   language of the text (default: id)
   --json         print the entry as JSON, as in /api/v1/codes/{code}.json
   --catalog DIR  catalog directory (default: the repository's catalog/)
@@ -88,7 +88,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     # Every title an entry is known by (text.title_key) -> its codes: more than one for a shared title.
     titles: dict[str, list[str]] = {}
     for e in catalog.entries:
-        for title in (*e.titles, e.title.id):
+        for title in (*e.titles, e.title.id, e.plain_title):
             codes = titles.setdefault(title_key(plain(title, catalog.placeholders)), [])
             if e.code not in codes:
                 codes.append(e.code)
@@ -206,7 +206,7 @@ def format_entry(record: dict, asked: str, lang: str, ui: dict, width: int = 88)
     code = record["code"]
     head = f"{asked} → {code}" if asked != code else code
     lines = [f"{head}: {_plain(record['title'][lang])}", ""]
-    lines.append(f"{ui['api_title']}: {_plain(record['title']['en'])}")
+    lines.append(f"{ui['api_title']}: {_plain(record['api_title'])}")
     if record["titles_seen"]:
         lines.append(f"{ui['titles_seen']}: {' · '.join(record['titles_seen'])}")
     lines.append(f"{ui['origin']}: {ui['origin.' + record['origin']]} · {ui['category']}: {ui['category.' + record['category']]}"

@@ -68,7 +68,7 @@ def test_the_example_record_is_the_published_record(built_site, lang):
     shown = json.loads(html.unescape(re.search(r"<code[^>]*data-err-example[^>]*>(.*?)</code>", text, re.S).group(1)))
     published = json.loads((built_site / "api" / "v1" / "codes" / f"{shown['code']}.json").read_text(encoding="utf-8"))
     assert shown == published
-    assert shown["schema_version"] == 2
+    assert shown["schema_version"] == 3
 
 
 # ---- The catalog's date in the footer -------------------------------------------

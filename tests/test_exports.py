@@ -16,7 +16,7 @@ import pytest
 from generator.load import load
 from generator.model import LANGS
 from generator.site import build_into
-from generator.text import FORMULA_START, plain
+from generator.text import FORMULA_START, filled, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ("title", "description", "action", "ticket_reply")
@@ -37,7 +37,7 @@ def published(api):
 
 
 def test_codes_json_matches_the_catalog(published, catalog):
-    assert published["schema_version"] == 2
+    assert published["schema_version"] == 3
     assert [c["key"] for c in published["categories"]] == [c.key for c in catalog.categories]
     assert [r["code"] for r in published["codes"]] == [e.code for e in catalog.entries]
     by_code = {r["code"]: r for r in published["codes"]}
@@ -73,7 +73,7 @@ def test_exports_validate_against_the_published_schema(api, published):
 def test_one_file_per_code_and_per_range_member(api, published, catalog):
     by_code = {r["code"]: r for r in published["codes"]}
     for e in catalog.entries:
-        assert json.loads((api / "codes" / f"{e.code}.json").read_text(encoding="utf-8")) == {"schema_version": 2, **by_code[e.code]}
+        assert json.loads((api / "codes" / f"{e.code}.json").read_text(encoding="utf-8")) == {"schema_version": 3, **by_code[e.code]}
     for member, e in catalog.range_members():
         assert json.loads((api / "codes" / f"{member}.json").read_text(encoding="utf-8"))["code"] == e.code
     assert json.loads((api / "codes" / "115003.json").read_text())["code"] == "115001-115005"
@@ -129,11 +129,11 @@ def test_lookup_of_a_code_with_its_own_entry_inside_a_range(catalog, api):
     # 200 has an entry of its own inside 200-299; 250 is still a member of the range.
     own = run_cli("lookup", "200", "--lang", "en")
     assert own.returncode == 0, own.stderr
-    assert own.stdout.splitlines()[0] == f"200: {catalog.by_code()['200'].title.en}"
+    assert own.stdout.splitlines()[0] == f"200: {catalog.by_code()['200'].plain_title}"
     assert "en/codes/200/" in own.stdout and "200-299" not in own.stdout.splitlines()[0]
     member = run_cli("lookup", "250", "--lang", "en")
     assert member.returncode == 0, member.stderr
-    assert member.stdout.startswith(f"250 → 200-299: {catalog.by_code()['200-299'].title.en}")
+    assert member.stdout.startswith(f"250 → 200-299: {catalog.by_code()['200-299'].plain_title}")
     assert "en/codes/200-299/" in member.stdout
     assert json.loads(run_cli("lookup", "200", "--json").stdout)["code"] == "200"
     assert json.loads((api / "codes" / "200.json").read_text(encoding="utf-8"))["code"] == "200"
@@ -167,20 +167,21 @@ def test_lookup_finds_a_code_by_any_of_its_titles(catalog):
         run = run_cli("lookup", title, "--lang", "en")
         assert run.returncode == 0, run.stderr
     now = run_cli("lookup", "number of parameters does not match the expected number of params", "--lang", "en")
-    assert now.stdout.splitlines()[0] == "132000: Number of parameters does not match the expected number of params"
+    assert now.stdout.splitlines()[0] == f"132000: {catalog.by_code()['132000'].plain_title}"
+    assert "Title from the API: Number of parameters does not match the expected number of params" in now.stdout.splitlines()
     assert "Titles seen in API responses: Template Param Count Mismatch" in now.stdout
     # "Template Param Count Mismatch" is 2000's title as well (catalog/titles.yml): both are listed.
     shared = run_cli("lookup", "template PARAM count mismatch!", "--lang", "en")
     assert shared.stdout.splitlines() == ["This title is used by several codes:",
-                                          f"  2000: {catalog.by_code()['2000'].title.en}  ·  en/codes/2000/",
-                                          f"  132000: {catalog.by_code()['132000'].title.en}  ·  en/codes/132000/"]
+                                          f"  2000: {catalog.by_code()['2000'].plain_title}  ·  en/codes/2000/",
+                                          f"  132000: {catalog.by_code()['132000'].plain_title}  ·  en/codes/132000/"]
     assert [r["code"] for r in json.loads(run_cli("lookup", "Template Param Count Mismatch", "--json").stdout)] == ["2000", "132000"]
     assert json.loads(run_cli("lookup", "Account has been locked", "--json").stdout)["code"] == "131031"
 
 
 def test_exports_carry_titles_seen_and_cited_sources(published, api):
     by_code = {r["code"]: r for r in published["codes"]}
-    assert by_code["132000"]["title"]["en"] == "Number of parameters does not match the expected number of params"
+    assert by_code["132000"]["api_title"] == "Number of parameters does not match the expected number of params"
     assert by_code["132000"]["titles_seen"] == ["Template Param Count Mismatch"]
     assert by_code["132000"]["cite"] == {"charged": ["meta-pricing"], "acts": ["meta-error-codes"]}
     assert by_code["133016"]["cite"]["retry_after"] == ["meta-registration"]
@@ -189,6 +190,36 @@ def test_exports_carry_titles_seen_and_cited_sources(published, api):
     assert rows["132000"]["titles_seen"] == "Template Param Count Mismatch"
     assert rows["132000"]["cite"] == "charged:meta-pricing acts:meta-error-codes"
     assert rows["130429"]["titles_seen"] == ""
+
+
+def test_version_3_titles_are_the_plain_ones_and_api_title_is_what_the_api_sends(published, api, catalog):
+    """Version 3: title.en is the plain English title the pages show; api_title is the catalog's
+    title.en (what title.en held until version 2); titles_seen is unchanged; reply is gone."""
+    values = catalog.placeholders
+    by_code = {r["code"]: r for r in published["codes"]}
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO((api / "codes.csv").read_text(encoding="utf-8"), newline=""))}
+    for e in catalog.entries:
+        record = by_code[e.code]
+        assert record["api_title"] == filled(e.title.en, values), e.code
+        assert record["title"] == {"id": filled(e.title.id, values), "en": e.plain_title}, e.code
+        assert record["titles_seen"] == list(e.titles_seen) and "reply" not in record, e.code
+        assert (rows[e.code]["title_en"], rows[e.code]["title_id"]) == (e.plain_title, record["title"]["id"]), e.code
+        assert rows[e.code]["api_title"].removeprefix("'") == record["api_title"], e.code
+    assert list(rows["131049"])[-1] == "api_title" and "reply_en" not in rows["131049"]
+    assert by_code["138001"]["title"]["en"] == "Number can't receive WhatsApp calls"
+    assert by_code["138001"]["api_title"] == "Receiver Uncallable"
+
+
+def test_lookup_finds_a_code_by_its_plain_title_and_shows_both_titles(catalog):
+    entry = catalog.by_code()["138001"]
+    run = run_cli("lookup", "number CAN'T receive whatsapp calls", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[:3] == [f"138001: {entry.plain_title}", "", "Title from the API: Receiver Uncallable"]
+    indonesian = run_cli("lookup", "138001").stdout.splitlines()
+    assert indonesian[:3] == [f"138001: {entry.title.id}", "", "Judul dari API: Receiver Uncallable"]
+    # An On-Premises code and its successor may share a plain title: lookup lists both.
+    shared = json.loads(run_cli("lookup", catalog.by_code()["2068"].plain_title, "--json").stdout)
+    assert [r["code"] for r in shared] == ["2068", "132068"]
 
 
 def test_lookup_sees_a_catalog_edit_at_once(mini):
@@ -266,7 +297,7 @@ def test_json_keeps_formula_like_text_unchanged(formulas):
     assert data["provider"]["name"] == PROVIDER and data["provider"]["helpdesk"]["name"] == HELPDESK
     by_code = {record["code"]: record for record in data["codes"]}
     assert by_code["130429"]["customer_message"]["en"] == PROVIDER + " will resend your message shortly."
-    assert by_code["130429"]["reply"] == by_code["130429"]["customer_message"]  # deprecated, kept in version 2
+    assert "reply" not in by_code["130429"]  # deprecated in version 2, removed in 3
     assert by_code["130429"]["action"]["en"] == HELPDESK + " can help you resend."
     assert {code: [s["key"] for s in record["sources"]] for code, record in by_code.items()} == {
         code: [key] for code, key in SOURCE_KEYS.items()}

@@ -34,6 +34,8 @@ EVERYTHING = " ".join(PAYLOADS)
 SHORT = "Rate " + PAYLOADS[0] + " " + PAYLOADS[2] + " {{ 7*7 }}"
 NAME_ID = "Batas \"' onload=window.__pwned=7 &lt;b&gt; {{ 7*7 }}"
 NAME_EN = "Rate <svg onload=window.__pwned=3 **bold** &amp;"
+# A plain title is plain text like a name: what the rules let through is still hostile if not escaped.
+PLAIN_TITLE = "Rate <svg onload=window.__pwned=8 **bold** &amp; {{ 7*7 }}"
 
 
 def _yaml(text: str) -> str:
@@ -50,6 +52,7 @@ def hostile(tmp_path_factory):
     for old, new in [
         ("      en: Rate limit hit", f"      en: {_yaml(SHORT)}"),
         ("      id: Batas throughput tercapai", f"      id: {_yaml(SHORT)}"),
+        ("    plain_title: Throughput limit reached", f"    plain_title: {_yaml(PLAIN_TITLE)}"),
         ("      id: Terlalu banyak pesan dikirim terlalu cepat.", f"      id: {_yaml(EVERYTHING)}"),
         ("      en: Too many messages were sent too fast.", f"      en: {_yaml(EVERYTHING)}"),
         ("      en: Resend gradually or contact {helpdesk}.", f"      en: {_yaml(EVERYTHING)}"),
@@ -127,9 +130,10 @@ def test_search_index_and_exports_keep_the_text_as_data(hostile):
     assert plain(EVERYTHING, catalog.placeholders) in doc["x"]
     record = json.loads((site / "api" / "v1" / "codes" / "130429.json").read_text(encoding="utf-8"))
     assert record["description"] == {"id": EVERYTHING, "en": EVERYTHING}
-    assert record["title"]["en"] == SHORT
+    assert record["title"] == {"id": SHORT, "en": PLAIN_TITLE} and record["api_title"] == SHORT
     rows = {r["code"]: r for r in csv.DictReader(io.StringIO((site / "api" / "v1" / "codes.csv").read_text(encoding="utf-8"), newline=""))}
     assert rows["130429"]["notes_en"] == EVERYTHING and rows["130429"]["title_id"] == SHORT
+    assert rows["130429"]["title_en"] == PLAIN_TITLE and rows["130429"]["api_title"] == SHORT
 
 
 def test_no_script_runs_in_a_browser(hostile, site_server, new_page):
@@ -144,7 +148,7 @@ def test_no_script_runs_in_a_browser(hostile, site_server, new_page):
         assert page.evaluate("window.__pwned") is None, path
     page.goto(base + "en/codes/130429/")
     assert "<script>window.__pwned=1</script>" in page.inner_text("article")
-    assert "<script>window.__pwned=1</script>" in page.title()
+    assert PLAIN_TITLE in page.title() and PLAIN_TITLE in page.inner_text("h1")
     # The decoder shows the title from the index as text.
     page.goto(base + "id/decode/")
     page.fill("#err-decode-input", '{"error": {"code": 130429, "message": "<img src=x onerror=window.__pwned=6>"}}')

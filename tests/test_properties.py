@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from generator import glossary, render
 from generator.export import entry_record
 from generator.load import load
-from generator.text import fill, hidden, plain
+from generator.text import fill, hidden, plain, title_case
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -35,6 +35,11 @@ TEXT = (
     .map(" ".join)
     .filter(lambda s: s.strip() and not s.lstrip().startswith(("=", "+", "-", "@")) and len(s) <= 200)
     .filter(lambda s: not hidden(s))  # characters nobody sees (zero-width, direction marks) are refused
+)
+# A plain title: plain text (no marks, placeholders or tags), sentence case, no final full stop.
+PLAIN_TITLE = (
+    st.lists(_plain, min_size=1, max_size=2).map(" ".join)
+    .filter(lambda s: s.strip() and len(s) <= 80 and not s.rstrip().endswith(".") and not title_case(s) and not hidden(s))
 )
 # A customer message also keeps the rules of its audience: no code numbers, no talk about "the customer".
 CUSTOMER_TEXT = TEXT.filter(lambda s: not glossary.customer_problems(s, "id", glossary.EMPTY)
@@ -70,12 +75,12 @@ def section_text(html: str, section: str) -> str:
 
 
 @SETTINGS
-@given(description=TEXT, action=TEXT, ticket=TEXT, customer=CUSTOMER_TEXT, title=TEXT)
-def test_valid_text_survives_load_render_and_export(description, action, ticket, customer, title):
+@given(description=TEXT, action=TEXT, ticket=TEXT, customer=CUSTOMER_TEXT, title=TEXT, plain_title=PLAIN_TITLE)
+def test_valid_text_survives_load_render_and_export(description, action, ticket, customer, title, plain_title):
     texts = {"title": {"en": title, "id": title}, "description": {"id": description, "en": description},
              "action": {"id": action, "en": action}, "ticket_reply": {"id": ticket, "en": ticket},
              "customer_message": {"id": customer, "en": customer}}
-    root = _catalog_with(texts)
+    root = _catalog_with({**texts, "plain_title": plain_title})
     try:
         catalog, problems = load(root)
         assert problems == [], problems
@@ -83,9 +88,16 @@ def test_valid_text_survives_load_render_and_export(description, action, ticket,
         values = catalog.placeholders
         record = entry_record(catalog, entry)
         for field, text in texts.items():
-            assert record[field] == {"id": fill(text["id"], values), "en": fill(text["en"], values)}
+            if field != "title":
+                assert record[field] == {"id": fill(text["id"], values), "en": fill(text["en"], values)}
+        # The title the API sends is api_title; title.en is the plain title the pages show.
+        assert record["title"] == {"id": fill(title, values), "en": plain_title}
+        assert record["api_title"] == fill(title, values)
         json.loads(json.dumps(record))
         page = render.pages(catalog, "en")["codes/130429/index.md"]
+        heading = _Text()
+        heading.feed(page[page.index("<h1>") + 4:page.index("</h1>")])
+        assert "".join(heading.parts) == f"130429: {plain_title}"
         # The customer message's heading keeps the anchor of the former reply (#reply).
         for field, section in (("description", "description"), ("action", "action"),
                                ("ticket_reply", "ticket-reply"), ("customer_message", "reply")):

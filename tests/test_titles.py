@@ -7,7 +7,10 @@ one. For every title and title variant of the real catalog: `generator lookup` f
 entry (or lists the sharing entries), the report reader's rules (generator/report.py, the
 same data as the page's report-worker.js) map it to a code of the entry, and, in Chromium
 on the built site, the decoder explains an error that carries only that title and the
-lookup box goes to the entry. Titles are compared as text.title_key compares them.
+lookup box goes to the entry. Titles are compared as text.title_key compares them. The titles
+the pages show (title.id, and plain_title in English) are found as well: a plain title names one
+entry, or the On-Premises code and its successor (or the entries catalog/titles.yml lists
+together) that share it.
 """
 from __future__ import annotations
 
@@ -86,6 +89,23 @@ def test_the_report_rules_map_every_title_to_a_code_of_its_entry(catalog, holder
         expected = first[0] if len(first) == 1 else None
         assert rules.reason_code(title) == expected, title
         assert rules.reason_code(f"  {title.upper()}  ") == expected, title
+
+
+def test_every_plain_title_finds_its_entry_in_lookup_and_the_report_rules(catalog, capsys):
+    by_code = catalog.by_code()
+    rules = Rules(catalog, "en")
+    for e in catalog.entries:
+        key = title_key(e.plain_title)
+        sharing = [x.code for x in catalog.entries if key in {title_key(t) for t in (*x.titles, x.title.id, x.plain_title)}]
+        if len(sharing) > 1:  # an On-Premises code and its successor, or entries titles.yml lists together
+            assert any(by_code[a].successor == b for a in sharing for b in sharing) or any(
+                set(sharing) <= set(s.codes) for s in catalog.shared_titles), (e.code, sharing)
+        assert lookup.main([e.plain_title.upper(), "--lang", "en", "--json"]) == 0, e.plain_title
+        found = json.loads(capsys.readouterr().out)
+        assert ([r["code"] for r in found] if isinstance(found, list) else [found["code"]]) == sharing, e.plain_title
+        best = min(_ORIGIN_RANK[by_code[c].origin] for c in sharing)
+        first = [c for c in sharing if _ORIGIN_RANK[by_code[c].origin] == best]
+        assert rules.reason_code(e.plain_title) == (first[0] if len(first) == 1 else None), e.plain_title
 
 
 def error_only_titled(index: int, title: str) -> dict:
