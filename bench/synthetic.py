@@ -8,7 +8,8 @@ width); a suffixed code that collides with another code or falls into a range
 moves on by 100 until it is free. Each entry copies the structure of its real
 model (origin, category, retry, retry_after, http_status, sources, whether it
 has notes, retired/successor, its `related` codes mapped into the same copy)
-and gets new text in both languages: each text's length is drawn from the real
+and gets new text in both languages (and a plain English title, lower-case words
+after a capital, one of its own): each text's length is drawn from the real
 texts of that field and language, its words from the real texts of that
 language (the first one starting with a letter), with inline literals, links
 and {provider}/{helpdesk} at the rate the real texts have them. Random word
@@ -28,7 +29,7 @@ import yaml
 
 from generator.load import DEFAULT_ROOT, load
 from generator.model import LANGS, Catalog, Entry, sort_key
-from generator.text import tokens
+from generator.text import title_key, tokens
 from generator.validate import MAX_LENGTH
 
 FIELDS = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
@@ -61,6 +62,10 @@ class TextModel:
                         else:
                             self.words[lang] += [w for w in t.text.split() if not set(w) & set("`[]<>")]
         self.starts = {lang: [w for w in self.words[lang] if w[0].isalpha()] for lang in LANGS}
+        # Plain titles: plain English words (no marks, placeholders or stops), each title an entry's own.
+        self.plain_lengths = [len(e.plain_title) for e in catalog.entries]
+        self.plain_words = [w.lower() for w in self.words["en"] if w.isalpha()]
+        self.plain_taken: set[str] = set()
         self.rate = {
             lang: (len(self.literals[lang]) / len(self.words[lang]), len(self.links[lang]) / len(self.words[lang]))
             for lang in LANGS
@@ -89,6 +94,19 @@ class TextModel:
             out.append(piece)
             size += 1 + len(piece)
         return " ".join(out) or rnd.choice(self.starts[lang])
+
+
+    def plain_title(self, rnd: random.Random) -> str:
+        """A plain title of a length drawn from the real ones, sentence case, not yet taken."""
+        while True:
+            want, out = rnd.choice(self.plain_lengths), []
+            while len(" ".join(out)) < want and len(" ".join(out)) < MAX_LENGTH["plain_title"] - 12:
+                out.append(rnd.choice(self.plain_words))
+            title = " ".join(out)
+            title = title[0].upper() + title[1:]
+            if title_key(title) not in self.plain_taken:
+                self.plain_taken.add(title_key(title))
+                return title
 
 
 def _codes(catalog: Catalog, copies: int) -> list[dict[str, str]]:
@@ -125,6 +143,8 @@ def _entry(model: TextModel, rnd: random.Random, real: Entry, mapping: dict[str,
     item = {"code": mapping[real.code], "origin": real.origin, "category": real.category}
     for name in ("title", "description", "action", "ticket_reply"):
         item[name] = localized(name)
+        if name == "title":
+            item["plain_title"] = model.plain_title(rnd)
     if real.customer_message is not None:
         item["customer_message"] = localized("customer_message")
     else:

@@ -35,7 +35,9 @@ def draw(catalog: Catalog, count: int, seed: str) -> list[Entry]:
 
 def _fields(catalog: Catalog, entry: Entry, lang: str) -> list[tuple[str, str]]:
     values = catalog.placeholders
-    out = [(name, fill(getattr(entry, name).get(lang), values)) for name in ("title", "description", "action")]
+    # The title readers see: the Indonesian one, or the plain English one (title.en is the API's words).
+    out = [("title", fill(entry.heading(lang), values))]
+    out += [(name, fill(getattr(entry, name).get(lang), values)) for name in ("description", "action")]
     if entry.checks:
         out.append(("checks", "\n".join(f"{n}. {fill(step.get(lang), values)}" for n, step in enumerate(entry.checks, 1))))
     out.append(("ticket_reply", fill(entry.ticket_reply.get(lang), values)))
