@@ -177,10 +177,10 @@ class Glossary:
     jargon: dict[str, list[tuple[re.Pattern, str]]] = field(default_factory=dict)  # lang -> (pattern, word)
     words: tuple[str, ...] = ()  # what the spelling check accepts beyond its dictionaries
     synonyms: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> what people type -> the catalog's word
-    # How text sounds (generator/voice.py): lang -> (pattern, why, fix) of phrasings that read as
+    # How text sounds (generator/voice.py): lang -> (pattern, why, fix, needle) of phrasings that read as
     # translated or stock; lang -> (polite markers, instruction openings) for ticket replies; and
     # from how many entries on a repeated sentence is one fact said too often (None: no such rule).
-    phrasing: dict[str, list[tuple[re.Pattern, str, str]]] = field(default_factory=dict)
+    phrasing: dict[str, list[tuple[re.Pattern, str, str, str]]] = field(default_factory=dict)
     ticket_voice: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     repeated_sentences: Optional[int] = None
 

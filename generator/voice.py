@@ -16,6 +16,7 @@ A catalog without a glossary has none of these rules (tests/fixtures/mini).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Glossary
 
@@ -44,10 +45,24 @@ def pattern(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){expression}(?![\w-])", re.IGNORECASE)
 
 
+def needle(phrase: str) -> str:
+    """Text that must appear in a text (lower-cased) for the phrasing to match: its first word, a
+    prefix cut at `…`. A substring test skips most rules at a fraction of a pattern's cost."""
+    first = phrase.split()[0]
+    return first.split("…")[0].lower()
+
+
 def phrasing_problems(text: str, lang: str, glossary: Glossary) -> list[str]:
     words = prose(text)
+    lower = words.lower()
     return [f'"{m.group(0)}" {why}; {fix}'
-            for rule, why, fix in glossary.phrasing.get(lang, ()) for m in rule.finditer(words)]
+            for rule, why, fix, first in glossary.phrasing.get(lang, ()) if first in lower
+            for m in rule.finditer(words)]
+
+
+@lru_cache(maxsize=None)
+def _polite(markers: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(p)}(?![\w-])" for p in markers), re.IGNORECASE)
 
 
 def _starts(clause: str, phrases: tuple[str, ...]) -> bool:
@@ -63,7 +78,7 @@ def ticket_voice_problem(text: str, lang: str, glossary: Glossary) -> str | None
     polite, instructions = voice
     for clause in _CLAUSE.split(prose(text)):
         clause = clause.strip(" \"'“”(").strip()
-        if any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", clause, re.IGNORECASE) for p in polite):
+        if _polite(polite).search(clause):
             return None
         if _starts(clause, instructions):
             words = clause.split()
