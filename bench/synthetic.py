@@ -163,6 +163,10 @@ def _entry(model: TextModel, rnd: random.Random, real: Entry, mapping: dict[str,
     for key in ("acts", "charged"):
         if getattr(real, key, None):
             item[key] = getattr(real, key)
+    if real.cite:  # the sources that state those facts, as the real entry cites them
+        item["cite"] = {fact: list(keys) for fact, keys in real.cite}
+    if real.customer_message is not None and real.customer_channel != "whatsapp":
+        item["customer_channel"] = real.customer_channel
     if real.keywords:
         item["keywords"] = {lang: list(words) for lang, words in real.keywords}
     if getattr(real, "retired", False):  # fields newer than this benchmark are copied when present
