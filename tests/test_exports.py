@@ -158,7 +158,7 @@ def test_lookup_of_an_unknown_code_exits_1_and_names_the_nearest():
 def test_lookup_of_text_that_is_not_a_code_says_so():
     run = run_cli("lookup", "abc")
     assert run.returncode == 2 and run.stdout == ""
-    assert run.stderr == "Masukkan kode, misalnya 131049, atau judul error seperti yang dikirim API.\n"
+    assert run.stderr == "Masukkan kode, misalnya 131049, atau judul error dari API.\n"
 
 
 def test_lookup_finds_a_code_by_any_of_its_titles(catalog):

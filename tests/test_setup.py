@@ -122,8 +122,11 @@ def test_a_failed_install_leaves_no_venv(fresh):
 def test_an_interrupted_install_leaves_no_venv(fresh):
     """Ctrl-C while .venv is being made (a Python just new enough, whose venv never finishes)."""
     _python(fresh, "python3", f"{NEEDED}.0", venv="mkdir -p .venv/bin && touch .venv/bin/python && exec sleep 60")
+    # The default Ctrl-C handling, as in a terminal: a pytest-xdist worker ignores SIGINT, and a
+    # child would inherit that and never stop.
     make = subprocess.Popen([MAKE, "site", "PYTHON=python3"], cwd=fresh, env=_env(fresh),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60  # generous: a loaded CI machine starts processes slowly
     while not (fresh / ".venv" / "bin" / "python").exists():
         assert make.poll() is None and time.monotonic() < deadline, "the install did not start"
