@@ -427,12 +427,21 @@ def across(entries: list[tuple[Map, Reporter]]) -> None:
             report.add(line, item["code"], f"successor {successor} is retired too; name the code that is in use now")
 
 
-def categories(data: object, report: Reporter) -> None:
-    table = top_level(data, "categories", report, "list each category under `categories:` with a name and an intro")
+def _table(data: object, key: str, kind: type, report: Reporter, example: str, wrong: str) -> Map | Seq | None:
+    """The table under `key` of a catalog file, or None once its absence or shape is reported."""
+    table = top_level(data, key, report, example)
     if table is MISSING:
-        return
-    if not isinstance(table, Map) or not table:
-        report.add(getattr(table, "line", data.line_of("categories")), "-", "`categories:` must map category keys to a name and an intro")
+        return None
+    if not isinstance(table, kind) or not table:
+        report.add(getattr(table, "line", data.line_of(key)), "-", wrong)
+        return None
+    return table
+
+
+def categories(data: object, report: Reporter) -> None:
+    table = _table(data, "categories", Map, report, "list each category under `categories:` with a name and an intro",
+                   "`categories:` must map category keys to a name and an intro")
+    if table is None:
         return
     for key, value in table.items():
         line = table.line_of(key)
@@ -521,11 +530,9 @@ def _report_url_problem(value: object) -> str | None:
 
 
 def sources(data: object, report: Reporter) -> None:
-    table = top_level(data, "sources", report, "list each source under `sources:` with a title and an optional url")
-    if table is MISSING:
-        return
-    if not isinstance(table, Map) or not table:
-        report.add(getattr(table, "line", data.line_of("sources")), "-", "`sources:` must map source keys to a title and an optional url")
+    table = _table(data, "sources", Map, report, "list each source under `sources:` with a title and an optional url",
+                   "`sources:` must map source keys to a title and an optional url")
+    if table is None:
         return
     for key, value in table.items():
         line = table.line_of(key)
@@ -543,11 +550,9 @@ def sources(data: object, report: Reporter) -> None:
 
 def origins(data: object, report: Reporter, sources: set[str] | None) -> None:
     """catalog/origins.yml: per origin, a notice every entry of it shares (optional file)."""
-    table = top_level(data, "origins", report, "list each origin under `origins:` with its notice and sources")
-    if table is MISSING:
-        return
-    if not isinstance(table, Map) or not table:
-        report.add(getattr(table, "line", data.line_of("origins")), "-", "`origins:` must map an origin (meta, meta-onprem, provider) to its notice and sources")
+    table = _table(data, "origins", Map, report, "list each origin under `origins:` with its notice and sources",
+                   "`origins:` must map an origin (meta, meta-onprem, provider) to its notice and sources")
+    if table is None:
         return
     for origin, item in table.items():
         line = table.line_of(origin)
@@ -571,11 +576,9 @@ def origins(data: object, report: Reporter, sources: set[str] | None) -> None:
 
 def families(data: object, report: Reporter, categories: set[str] | None, sources: set[str] | None) -> None:
     """catalog/families.yml: blocks of codes Meta documents as one feature (optional file)."""
-    table = top_level(data, "families", report, "list each family under `families:` with codes, category, name and sources")
-    if table is MISSING:
-        return
-    if not isinstance(table, Seq) or not table:
-        report.add(getattr(table, "line", data.line_of("families")), "-", "`families:` must be a list, each item starting with `- codes:`")
+    table = _table(data, "families", Seq, report, "list each family under `families:` with codes, category, name and sources",
+                   "`families:` must be a list, each item starting with `- codes:`")
+    if table is None:
         return
     spans = []
     for item, line in zip(table, table.item_lines):
@@ -610,11 +613,9 @@ def families(data: object, report: Reporter, categories: set[str] | None, source
 
 def shared_titles(data: object, report: Reporter) -> None:
     """catalog/titles.yml: the titles more than one entry has on purpose, each with its codes."""
-    table = top_level(data, "titles", report, "list each shared title under `titles:` with its codes")
-    if table is MISSING:
-        return
-    if not isinstance(table, Seq) or not table:
-        report.add(getattr(table, "line", data.line_of("titles")), "-", "`titles:` must be a list, each item starting with `- title:`")
+    table = _table(data, "titles", Seq, report, "list each shared title under `titles:` with its codes",
+                   "`titles:` must be a list, each item starting with `- title:`")
+    if table is None:
         return
     first: dict[str, int] = {}
     for item, line in zip(table, table.item_lines):

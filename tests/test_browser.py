@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from browsing import search
+
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -58,18 +61,6 @@ def test_lookup_of_an_unknown_code_names_the_nearest(page, served_site):
     assert page.url == served_site + "id/"
 
 
-def search(page, base, lang, query):
-    """Type into the theme's search box as a reader does; return the result links, best first.
-    (How fast results come is measured in bench/search_speed.py, not here.)"""
-    page.goto(base + lang + "/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    # The whole query at once, as a paste: the theme searches on key-up, so typing would also
-    # show (briefly) the results of each shorter prefix.
-    box.fill(query)
-    box.press("End")
-    page.locator(".md-search-result__list > li > a").first.wait_for(timeout=5000)
-    return page.eval_on_selector_all(".md-search-result__list > li > a", "els => els.map(e => e.getAttribute('href'))")
 
 
 

@@ -15,6 +15,7 @@ import re
 import pytest
 
 from generator.text import copied
+from browsing import search
 
 # How a code reaches the site from a chat, a PDF or another keyboard.
 DISGUISED = {
@@ -42,15 +43,6 @@ def test_lookup_box_reads_the_code_in_a_sentence(page, served_site):
     page.wait_for_url(served_site + "en/" + TARGET)
 
 
-def search(page, base, lang, query):
-    """The result links of the theme's search box, best first (see tests/test_browser.py)."""
-    page.goto(base + lang + "/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    page.locator(".md-search-result__list > li > a").first.wait_for(timeout=5000)
-    return page.eval_on_selector_all(".md-search-result__list > li > a", "els => els.map(e => e.getAttribute('href'))")
 
 
 @pytest.mark.parametrize("query", [*DISGUISED.values(), "katanya １３１０４９ terus"], ids=[*DISGUISED.keys(), "in a sentence"])
