@@ -59,6 +59,13 @@ CASES = [
      [f'{RATE}:23: 130429: customer_message.id: the number 130429 means nothing to the customer; leave codes out of the message']),
     ("talking about the customer", "      en: We will resend your message shortly.", "      en: We will resend the message to the customer shortly.",
      [f'{RATE}:24: 130429: customer_message.en: "the customer" talks about the reader; write to them ("you")']),
+    # Phrasings the blind reads found, refused by the real glossary's `phrasing:`.
+    ("a calque of 'gives this code'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Meta memberi kode ini pesan yang sama.",
+     [f'{RATE}:10: 130429: description.id: "memberi kode ini" is English "gives this code (a title, a row, a message)" carried over; '
+      'write "kode ini berjudul …", "untuk kode ini, Meta memakai …" or "mencantumkan kode … pada …"']),
+    ("a calque of 'this error is titled'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Error ini berjudul `Rate limit hit`.",
+     [f'{RATE}:10: 130429: description.id: "Error ini berjudul" is English "this error is titled" carried over (an error message has no "judul"); '
+      'write "pesan error-nya berbunyi `…`"']),
 ]
 
 
