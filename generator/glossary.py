@@ -20,8 +20,8 @@ from pathlib import Path
 from . import voice, yamlfile
 from .diagnostics import Diagnostic
 from .model import LANGS, Glossary
+from .text import prose  # noqa: F401  (spelling.py reads it from here too)
 
-_LITERAL = re.compile(r"`[^`]*`")
 _LINK = re.compile(r"\[([^\[\]`]+)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
 # A number of three digits or more: an error code or a count means nothing to a customer.
@@ -39,9 +39,6 @@ def _word(phrase: str, exact_case: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if exact_case else re.IGNORECASE)
 
 
-def prose(text: str) -> str:
-    """What a reader reads as words: literals, link targets and placeholders left out."""
-    return _PLACEHOLDER.sub(" ", _LINK.sub(r"\1", _LITERAL.sub(" ", text)))
 
 
 KEYS = ("terms", "jargon", "words", "synonyms", "phrasing", "ticket_voice", "repeated_sentences")

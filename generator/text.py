@@ -58,6 +58,17 @@ def hidden(text: str) -> list[str]:
     return found
 
 
+_LITERAL_WORD = re.compile(r"`[^`]*`")
+_LINK_LABEL = re.compile(r"\[([^\[\]`]+)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
+_PLACEHOLDER_WORD = re.compile(r"\{[A-Za-z_]+\}")
+
+
+def prose(text: str, filler: str = " ") -> str:
+    """What a reader reads as words: links as their labels, literals and placeholders replaced by
+    `filler` (a space where words are checked, a neutral word where sentences are parsed)."""
+    return _PLACEHOLDER_WORD.sub(filler, _LINK_LABEL.sub(r"\1", _LITERAL_WORD.sub(filler, text)))
+
+
 def problems(text: str) -> list[str]:
     """Everything wrong with one text, as messages that say how to fix it."""
     found = hidden(text)

@@ -19,18 +19,16 @@ import re
 from functools import lru_cache
 
 from .model import Glossary
+from .text import prose as text_prose
 
-_LITERAL = re.compile(r"`[^`]*`")
-_LINK = re.compile(r"\[([^\[\]`]+)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*\)")
-_PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Clauses: what follows a sentence end, a colon, a semicolon or a comma.
 _CLAUSE = re.compile(r"[.!?;:,]\s+|\s+[-–—]\s+")
 
 
 def prose(text: str) -> str:
-    """The words a reader reads: literals and placeholders as neutral words, links as their labels."""
-    return _PLACEHOLDER.sub("X", _LINK.sub(r"\1", _LITERAL.sub("X", text)))
+    """The words a reader reads: literals and placeholders as a neutral word, so clauses keep their shape."""
+    return text_prose(text, "X")
 
 
 def pattern(phrase: str) -> re.Pattern:
