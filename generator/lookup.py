@@ -88,7 +88,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     # Every title an entry is known by (text.title_key) -> its codes: more than one for a shared title.
     titles: dict[str, list[str]] = {}
     for e in catalog.entries:
-        for title in (*e.titles, e.title.id, e.plain_title):
+        for title in e.known_titles:
             codes = titles.setdefault(title_key(plain(title, catalog.placeholders)), [])
             if e.code not in codes:
                 codes.append(e.code)

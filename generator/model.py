@@ -116,6 +116,12 @@ class Entry:
         """Every English title the code is known by: the one the API sends now, then the others."""
         return (self.title.en, *self.titles_seen)
 
+    @property
+    def known_titles(self) -> tuple[str, ...]:
+        """Every title a reader may paste for the code: the API's, those seen before, and the
+        titles the pages show (Indonesian, plain English). Lookup and the report match on these."""
+        return (*self.titles, self.title.id, self.plain_title)
+
     def cited(self, fact: str) -> tuple[str, ...]:
         """The source keys that state `fact` (one of CITED_FACTS)."""
         return dict(self.cite).get(fact, ())

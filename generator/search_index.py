@@ -138,7 +138,7 @@ def report_json(catalog: Catalog) -> str:
     best: dict[str, tuple[int, set[str]]] = {}
     for e in catalog.entries:
         rank = _ORIGIN_RANK[e.origin]
-        for title in (*e.titles, e.title.id, e.plain_title):
+        for title in e.known_titles:
             key = report_key(plain(title, values))
             held = best.get(key)
             if held is None or rank < held[0]:
