@@ -18,9 +18,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from conftest import SUBPATH_SITE_URL as SITE_URL
 
-SITE_URL = "https://help.example.com/help/desk/"
-SUBPATH = "/help/desk/"
+SUBPATH = urlsplit(SITE_URL).path
 LONG = "/" + ("1" * 3000 + "a") * 9  # 27,000 characters of digit runs, none of them a code
 LONG_NAME = "/" + "a" * 27000 + "/"  # one long segment: finding the folder must not scan it again and again
 LOCALES = {"id-ID": "id", "en-US": "en"}
@@ -191,9 +191,17 @@ def test_the_host_is_really_asked_for_the_hostile_address(browser, plain_host, a
         visit.close()
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("host", ["plain", "subpath"])
-@pytest.mark.parametrize("address", CODED)
+def taking_turns(values, hosts=("plain", "subpath")):
+    """(value, host, browser locale): each value on each host, the browser's language taking turns,
+    for addresses whose language the browser does not decide (or decides only where the address
+    names none): every value still meets both languages, and each host meets both as well."""
+    locales = list(LOCALES)
+    for n, value in enumerate(values):
+        for m, host in enumerate(hosts):
+            yield value, host, locales[(n + m) % 2]
+
+
+@pytest.mark.parametrize("address,host,locale", list(taking_turns(CODED)))
 def test_a_code_among_invisible_characters_and_spaces_is_suggested(request, browser, host, address, locale):
     hosted = request.getfixturevalue(f"{host}_host")
     visit = Visit(browser, hosted, locale)
@@ -222,10 +230,8 @@ def test_a_long_address_of_digit_runs_suggests_nothing_quickly(browser, plain_ho
         visit.close()
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("host", ["plain", "subpath"])
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("missing", FROM)
+@pytest.mark.parametrize("missing,host,locale", list(taking_turns(FROM)))
 def test_the_address_passed_in_from_is_only_shown(request, browser, host, lang, missing, locale):
     hosted = request.getfixturevalue(f"{host}_host")
     root = SUBPATH if host == "subpath" else "/"

@@ -2,6 +2,8 @@
 and no input, however broken, makes the loader crash instead of reporting diagnostics."""
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import shutil
 import tempfile
@@ -113,17 +115,23 @@ _yamlish = st.recursive(
 )
 
 
-def _loads_without_crashing(content: bytes) -> None:
+@functools.lru_cache(maxsize=None)
+def _scratch_catalog() -> Path:
+    """One copy of the mini catalog for every random file of the run (each replaces the last):
+    the catalog is only read, so copying it afresh for each of the thousand examples buys nothing."""
     root = Path(tempfile.mkdtemp(prefix="wa-prop-")) / "catalog"
     shutil.copytree(FIXTURES / "mini", root)
+    atexit.register(shutil.rmtree, root.parent, True)
+    return root
+
+
+def _loads_without_crashing(content: bytes) -> None:
+    root = _scratch_catalog()
     (root / "codes" / "zz-random.yml").write_bytes(content)
-    try:
-        catalog, problems = load(root)  # must not raise
-        assert (catalog is None) == bool(problems)
-        for p in problems:
-            assert p.path.endswith(".yml") and p.line >= 1 and p.message
-    finally:
-        shutil.rmtree(root.parent)
+    catalog, problems = load(root)  # must not raise
+    assert (catalog is None) == bool(problems)
+    for p in problems:
+        assert p.path.endswith(".yml") and p.line >= 1 and p.message
 
 
 @SETTINGS
