@@ -66,6 +66,12 @@ CASES = [
     ("a calque of 'this error is titled'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Error ini berjudul `Rate limit hit`.",
      [f'{RATE}:10: 130429: description.id: "Error ini berjudul" is English "this error is titled" carried over (an error message has no "judul"); '
       'write "pesan error-nya berbunyi `…`"']),
+    ("a calque of 'unshare'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Hentikan pembagian akun itu.",
+     [f'{RATE}:10: 130429: description.id: "pembagian akun" reads as splitting the account (English "unshare" carried over); '
+      'write "berhenti membagikan akun …"']),
+    ("a calque of 'missing permission'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Berikan izin yang hilang.",
+     [f'{RATE}:10: 130429: description.id: "izin yang hilang" is English "missing permission" carried over (it may never have been given); '
+      'write "izin yang belum ada" or "izin yang belum diberikan atau sudah dicabut"']),
 ]
 
 
