@@ -72,6 +72,10 @@ CASES = [
     ("a calque of 'missing permission'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Berikan izin yang hilang.",
      [f'{RATE}:10: 130429: description.id: "izin yang hilang" is English "missing permission" carried over (it may never have been given); '
       'write "izin yang belum ada" or "izin yang belum diberikan atau sudah dicabut"']),
+    ("two softeners", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Jika masih gagal, mohon minta developer Anda memeriksanya.",
+     [f'{RATE}:10: 130429: description.id: "mohon minta" stacks two softeners; write "silakan minta …"']),
+    ("a calque of 'delivered'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Pesan tidak akan diantarkan kepadanya.",
+     [f'{RATE}:10: 130429: description.id: "diantarkan" is English "delivered" carried over (a message "terkirim" or "sampai"); write "terkirim"']),
 ]
 
 
