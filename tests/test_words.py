@@ -76,6 +76,9 @@ CASES = [
      [f'{RATE}:10: 130429: description.id: "mohon minta" stacks two softeners; write "silakan minta …"']),
     ("a calque of 'delivered'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Pesan tidak akan diantarkan kepadanya.",
      [f'{RATE}:10: 130429: description.id: "diantarkan" is English "delivered" carried over (a message "terkirim" or "sampai"); write "terkirim"']),
+    ("'only resend after'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Mohon baru mengirim ulang setelah batasnya berakhir.",
+     [f'{RATE}:10: 130429: description.id: "Mohon baru" is English "only … after" carried over, like "jangan sebelum itu"; '
+      'start with the condition: "Setelah …, pesan dapat Anda kirim ulang"']),
 ]
 
 
