@@ -71,7 +71,7 @@ CASES = [
       'write "berhenti membagikan akun …"']),
     ("a calque of 'missing permission'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Berikan izin yang hilang.",
      [f'{RATE}:10: 130429: description.id: "izin yang hilang" is English "missing permission" carried over (it may never have been given); '
-      'write "izin yang belum ada" or "izin yang belum diberikan atau sudah dicabut"']),
+      'write "izin yang kurang" or "izin yang belum diberikan atau sudah dicabut"']),
     ("two softeners", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Jika masih gagal, mohon minta developer Anda memeriksanya.",
      [f'{RATE}:10: 130429: description.id: "mohon minta" stacks two softeners; write "silakan minta …"']),
     ("a calque of 'delivered'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Pesan tidak akan diantarkan kepadanya.",
