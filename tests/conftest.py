@@ -91,9 +91,9 @@ class SiteServer:
         import http.server
         import threading
 
-        self.www, self.mounts = www, []
+        self.www, self.mounts = www, []  # mounts: longest first, so a nested one wins
         www.mkdir(exist_ok=True)
-        server = self
+        mounts = self.mounts
 
         class Host(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args):
@@ -103,8 +103,7 @@ class SiteServer:
                 if code != 404:
                     return super().send_error(code, message, explain)
                 path = self.path.split("?")[0].lstrip("/")
-                mount = next((m for m in sorted(server.mounts, key=len, reverse=True) if path.startswith(m + "/")),
-                             path.partition("/")[0])
+                mount = next((m for m in mounts if path.startswith(m + "/")), path.partition("/")[0])
                 lang = path[len(mount) + 1:].split("/")[0]
                 page = www / mount / (f"{lang}/404.html" if lang in ("id", "en") else "404.html")
                 body = page.read_bytes() if page.exists() else b"not found"
@@ -124,6 +123,7 @@ class SiteServer:
         (self.www / name).parent.mkdir(parents=True, exist_ok=True)
         (self.www / name).symlink_to(site, target_is_directory=True)
         self.mounts.append(name)
+        self.mounts.sort(key=len, reverse=True)
         return f"{self.origin}/{name}/"
 
 
