@@ -79,6 +79,9 @@ CASES = [
     ("'only resend after'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Mohon baru mengirim ulang setelah batasnya berakhir.",
      [f'{RATE}:10: 130429: description.id: "Mohon baru" is English "only … after" carried over, like "jangan sebelum itu"; '
       'start with the condition: "Setelah …, pesan dapat Anda kirim ulang"']),
+    ("'sign up with us'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Silakan ulangi pendaftaran dengan kami.",
+     [f'{RATE}:10: 130429: description.id: "pendaftaran dengan kami" is English "sign up with us" carried over, like "bersama kami"; '
+      'write "mendaftar ulang di layanan kami"']),
 ]
 
 
