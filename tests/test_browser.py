@@ -112,15 +112,13 @@ def test_language_switch_keeps_the_page(page, served_site):
     assert page.get_attribute("html", "lang") == "en"
 
 
-def test_pages_read_without_javascript(browser, served_site):
-    context = browser.new_context(java_script_enabled=False)
-    pg = context.new_page()
+def test_pages_read_without_javascript(new_page, served_site):
+    pg = new_page(java_script_enabled=False)
     pg.goto(served_site + "id/rate-limit/")
     assert pg.locator("table.err-table tbody tr").count() > 5
     assert pg.locator("tr[id='130429']").is_visible()
     pg.goto(served_site + "en/codes/131049/")
     assert "What to do" in pg.inner_text("body")
-    context.close()
 
 
 def test_screenshots(page, served_site):

@@ -39,14 +39,12 @@ def test_range_member_has_an_address_in_each_language(page, served_site, lang):
     page.wait_for_url(served_site + f"{lang}/codes/115001-115005/?x=1#reply")
 
 
-def test_without_javascript_ticket_links_fall_back_to_indonesian(browser, served_site):
-    context = browser.new_context(java_script_enabled=False, locale="en-US")
-    page = context.new_page()
+def test_without_javascript_ticket_links_fall_back_to_indonesian(new_page, served_site):
+    page = new_page(java_script_enabled=False, locale="en-US")
     page.goto(served_site + "codes/131049/")
     page.wait_for_url(served_site + "id/codes/131049/")
     page.goto(served_site + "id/codes/115003/")
     page.wait_for_url(served_site + "id/codes/115001-115005/")
-    context.close()
 
 
 @pytest.mark.parametrize("missing,lang,suggested", [
@@ -132,9 +130,7 @@ def test_an_entry_without_a_customer_message_says_why(new_page, served_site, cat
     assert page.get_by_role("button", name=LABELS[lang][1], exact=True).count() == 1
 
 
-def test_copy_buttons_are_hidden_without_javascript(browser, served_site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_copy_buttons_are_hidden_without_javascript(new_page, served_site):
+    page = new_page(java_script_enabled=False)
     page.goto(served_site + "id/codes/131049/")
     assert page.locator("[data-err-copy]").is_hidden()
-    context.close()

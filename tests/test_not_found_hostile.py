@@ -98,20 +98,23 @@ def expected_language(path: str, root: str, locale: str) -> str:
 
 
 class Visit:
-    """One fresh browser context recording everything that leaves, or tries to leave, the origin."""
+    """A browser context of its own recording everything that leaves, or tries to leave, the origin."""
 
-    def __init__(self, browser, host, locale):
-        self.host, self.origin = host, host.origin
-        self.context = browser.new_context(locale=locale)
+    def __init__(self, contexts, host, locale):
+        self.host, self.origin, self.contexts = host, host.origin, contexts
+        self.context = contexts.take(locale=locale)
         self.requests, self.navigations, self.errors, self.failed = [], [], [], []
         # Every request, also those that fail (evil.example is a reserved name: it never resolves).
-        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.context.on("request", self.record)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("framenavigated", lambda f: self.navigations.append(f.url))
         self.page.on("popup", lambda p: self.navigations.append(p.url))
         self.page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
                      and self.failed.append(r.url))
+
+    def record(self, request):
+        self.requests.append(request.url)
 
     def mine(self, url: str) -> bool:
         return url.startswith(self.origin + "/") or url.startswith("data:")
@@ -137,16 +140,17 @@ class Visit:
         assert [u for u in self.failed if u.startswith(assets)] == []
 
     def close(self):
-        self.context.close()
+        self.context.remove_listener("request", self.record)
+        self.contexts.give_back(self.context)
 
 
-def fastest(browser, hosted, locale, address, seconds):
+def fastest(contexts, hosted, locale, address, seconds):
     """The least time of this and up to two more loads, stopping under the 2 s budget: as with
     timeit, other work on the machine only ever adds time; a page that freezes is slow every time."""
     for _ in range(2):
         if seconds < 2:
             break
-        again = Visit(browser, hosted, locale)
+        again = Visit(contexts, hosted, locale)
         try:
             seconds = min(seconds, again.open(address)[1])
         finally:
@@ -155,14 +159,14 @@ def fastest(browser, hosted, locale, address, seconds):
 
 
 @pytest.mark.parametrize("host,address,locale", list(visits()), ids=short)
-def test_a_hostile_address_keeps_the_page_on_its_origin(request, browser, host, address, locale):
+def test_a_hostile_address_keeps_the_page_on_its_origin(request, contexts, host, address, locale):
     hosted = request.getfixturevalue(f"{host}_host")
     root = SUBPATH if host == "subpath" else "/"
-    visit = Visit(browser, hosted, locale)
+    visit = Visit(contexts, hosted, locale)
     try:
         response, seconds = visit.open(address)
         visit.assert_stayed_home()
-        seconds = fastest(browser, hosted, locale, address, seconds)
+        seconds = fastest(contexts, hosted, locale, address, seconds)
         assert seconds < 2, f"{seconds:.1f} s"
         if response.status == 404:
             path = urlsplit(response.url).path  # as the browser asked for it (\ is /, %2e%2e is ..)
@@ -178,8 +182,8 @@ def test_a_hostile_address_keeps_the_page_on_its_origin(request, browser, host, 
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("address", ["//evil.example/x", "/\\evil.example/x"])
-def test_the_host_is_really_asked_for_the_hostile_address(browser, plain_host, address, locale):
-    visit = Visit(browser, plain_host, locale)
+def test_the_host_is_really_asked_for_the_hostile_address(contexts, plain_host, address, locale):
+    visit = Visit(contexts, plain_host, locale)
     try:
         plain_host.seen.clear()
         response, _ = visit.open(address)
@@ -202,9 +206,9 @@ def taking_turns(values, hosts=("plain", "subpath")):
 
 
 @pytest.mark.parametrize("address,host,locale", list(taking_turns(CODED)))
-def test_a_code_among_invisible_characters_and_spaces_is_suggested(request, browser, host, address, locale):
+def test_a_code_among_invisible_characters_and_spaces_is_suggested(request, contexts, host, address, locale):
     hosted = request.getfixturevalue(f"{host}_host")
-    visit = Visit(browser, hosted, locale)
+    visit = Visit(contexts, hosted, locale)
     try:
         visit.open((SUBPATH[:-1] if host == "subpath" else "") + address)
         message = visit.page.locator("[data-err-lookup-message] a")
@@ -217,11 +221,11 @@ def test_a_code_among_invisible_characters_and_spaces_is_suggested(request, brow
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_a_long_address_of_digit_runs_suggests_nothing_quickly(browser, plain_host, locale):
-    visit = Visit(browser, plain_host, locale)
+def test_a_long_address_of_digit_runs_suggests_nothing_quickly(contexts, plain_host, locale):
+    visit = Visit(contexts, plain_host, locale)
     try:
         _, seconds = visit.open("/id" + LONG)
-        seconds = fastest(browser, plain_host, locale, "/id" + LONG, seconds)
+        seconds = fastest(contexts, plain_host, locale, "/id" + LONG, seconds)
         assert seconds < 2, f"{seconds:.1f} s"
         assert visit.page.input_value("#err-lookup-input") == ""  # runs longer than a code are not codes
         assert visit.page.inner_text("[data-err-missing-path]") == "/id" + LONG
@@ -232,10 +236,10 @@ def test_a_long_address_of_digit_runs_suggests_nothing_quickly(browser, plain_ho
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("missing,host,locale", list(taking_turns(FROM)))
-def test_the_address_passed_in_from_is_only_shown(request, browser, host, lang, missing, locale):
+def test_the_address_passed_in_from_is_only_shown(request, contexts, host, lang, missing, locale):
     hosted = request.getfixturevalue(f"{host}_host")
     root = SUBPATH if host == "subpath" else "/"
-    visit = Visit(browser, hosted, locale)
+    visit = Visit(contexts, hosted, locale)
     try:
         visit.open(f"{root}{lang}/404/?from=" + quote(missing, safe=""))
         assert visit.page.url.startswith(hosted.origin + f"{root}{lang}/404/?from=")  # no switch, no redirect
@@ -248,10 +252,10 @@ def test_the_address_passed_in_from_is_only_shown(request, browser, host, lang, 
 
 
 @pytest.mark.parametrize("host", ["plain", "subpath"])
-def test_a_language_neutral_address_switches_to_english_on_its_own_origin(request, browser, host):
+def test_a_language_neutral_address_switches_to_english_on_its_own_origin(request, contexts, host):
     hosted = request.getfixturevalue(f"{host}_host")
     root = SUBPATH if host == "subpath" else "/"
-    visit = Visit(browser, hosted, "en-US")
+    visit = Visit(contexts, hosted, "en-US")
     try:
         visit.open(root + "kodes/131049/")
         assert visit.page.url == hosted.origin + f"{root}en/404/?from=" + quote(f"{root}kodes/131049/", safe="")

@@ -186,9 +186,8 @@ def test_a_row_anchor_still_lands_while_the_filter_would_hide_it(new_page, serve
     page.locator(f"tr[id='{never.code}']").wait_for(state="visible")
 
 
-def test_without_javascript_the_filter_is_hidden_and_the_table_whole(browser, served_site, catalog):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
-    page = context.new_page()
+def test_without_javascript_the_filter_is_hidden_and_the_table_whole(new_page, served_site, catalog):
+    page = new_page(java_script_enabled=False, viewport={"width": 360, "height": 740})
     page.goto(served_site + "en/recipient/?resend=no")
     assert page.locator("[data-err-filter]").is_hidden()
     assert len(_rows(page)) == len(catalog.in_category("recipient"))
@@ -196,7 +195,6 @@ def test_without_javascript_the_filter_is_hidden_and_the_table_whole(browser, se
     page.goto(served_site + "en/codes/131049/")
     page.locator("#technical > summary").click()
     assert page.locator("#webhook").is_visible()
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -227,13 +225,11 @@ def test_the_report_link_carries_the_code_and_the_ticket_link(new_page, served_s
     assert _report_query(href) == {"code": "115001-115005", "page": served_site + "codes/115001-115005/"}
 
 
-def test_the_report_link_works_without_javascript_and_uses_the_sites_address(browser, served_site, catalog, new_page):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_the_report_link_works_without_javascript_and_uses_the_sites_address(served_site, catalog, new_page):
+    page = new_page(java_script_enabled=False)
     page.goto(served_site + "en/codes/131049/")
     href = page.get_by_role("link", name="Report a wrong entry").get_attribute("href")
     assert _report_query(href) == {"code": "131049", "page": "codes/131049/"}
-    context.close()
     # A site built with its address names it in the canonical link; the ticket link follows it.
     page = new_page()
     address = "https://help.example.com/wa/"
