@@ -51,9 +51,10 @@ npm-ok: $$(if $$(call stale,$(NODE_STAMP),package-lock.json),$$(if $$(npm_proble
 site: $(STAMP)
 	$(BIN)/python -m generator build $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
-# Tests run in TEST_WORKERS processes (pytest-xdist); an idle one takes tests queued for another,
-# so one slow browser test does not hold the rest back. TEST_WORKERS=0: one process, as before.
-TEST_WORKERS ?= 3
+# Tests run in TEST_WORKERS processes (pytest-xdist), one per core by default; an idle one takes
+# tests queued for another, so one slow browser test does not hold the rest back. The suite is
+# CPU-bound: on two cores, three workers took longer than two. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
 
