@@ -82,6 +82,15 @@ CASES = [
     ("'sign up with us'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Silakan ulangi pendaftaran dengan kami.",
      [f'{RATE}:10: 130429: description.id: "pendaftaran dengan kami" is English "sign up with us" carried over, like "bersama kami"; '
       'write "mendaftar ulang di layanan kami"']),
+    ("'not of type'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Header-nya bukan bertipe `text`.",
+     [f'{RATE}:10: 130429: description.id: "bukan bertipe" negates a verb with "bukan"; '
+      'write "tidak bertipe …" or "yang tipenya bukan …"']),
+    ("'failed status webhook'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Baca kode pada webhook status gagal.",
+     [f'{RATE}:10: 130429: description.id: "webhook status gagal" is English "failed status webhook" carried over '
+      '(it reads as a webhook whose status failed); write "webhook status `failed`"']),
+    ("'European Economic Area'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Nomor dari Wilayah Ekonomi Eropa.",
+     [f'{RATE}:10: 130429: description.id: "Wilayah Ekonomi Eropa" is not the name Indonesian uses for the European Economic Area; '
+      'write "Kawasan Ekonomi Eropa"']),
 ]
 
 
