@@ -65,8 +65,8 @@ def _fresh_caches() -> None:
     for name, module in list(sys.modules.items()):
         if name == "generator" or name.startswith("generator."):
             for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+                if callable(getattr(value, "cache_clear", None)) and not isinstance(value, type):
+                    value.cache_clear()  # functools caches, and mkdocs_plugin.COMPILED
 
 
 def _full(root, target) -> None:
