@@ -82,6 +82,9 @@ CASES = [
     ("'sign up with us'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Silakan ulangi pendaftaran dengan kami.",
      [f'{RATE}:10: 130429: description.id: "pendaftaran dengan kami" is English "sign up with us" carried over, like "bersama kami"; '
       'write "mendaftar ulang di layanan kami"']),
+    ("'exponential backoff'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Kirim ulang dengan exponential backoff.",
+     [f'{RATE}:10: 130429: description.id: "exponential backoff" is the one retry wording said five ways; the catalog writes it in Indonesian; '
+      'write "dengan jeda yang bertambah secara eksponensial"']),
     ("'not of type'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Header-nya bukan bertipe `text`.",
      [f'{RATE}:10: 130429: description.id: "bukan bertipe" negates a verb with "bukan"; '
       'write "tidak bertipe …" or "yang tipenya bukan …"']),
