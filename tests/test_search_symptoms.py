@@ -123,8 +123,8 @@ def _codes(hrefs: list[str]) -> list[str]:
 
 # Pastes each query into the open search box inside the page, as run_query does from outside
 # (an emptied box first, so no earlier results are read): the links of each, best first.
-RUN_EACH = """async ([queries, links, meta]) => {
-    const box = document.querySelector('input.md-search__input');
+RUN_EACH = """async ([queries, input, links, meta]) => {
+    const box = document.querySelector(input);
     const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none'].trim();
     const paste = text => {
         box.value = text;
@@ -160,7 +160,7 @@ def rank_all(new_page, base: str) -> list[tuple[str, str, list[str], str | None,
         page.locator(BOX).click()
         mine = [(query, expected, named) for qlang, query, expected, named in QUERIES if qlang == lang]
         run_query(page, mine[0][0])  # the first query typed from outside, as a reader does
-        found = page.evaluate(RUN_EACH, [[query for query, *_ in mine], LINKS, META])
+        found = page.evaluate(RUN_EACH, [[query for query, *_ in mine], BOX, LINKS, META])
         for (query, expected, named), hrefs in zip(mine, found, strict=True):
             out.append((lang, query, expected, named, _codes(hrefs)[:3]))
     return out
