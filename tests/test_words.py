@@ -85,6 +85,9 @@ CASES = [
     ("'exponential backoff'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Kirim ulang dengan exponential backoff.",
      [f'{RATE}:10: 130429: description.id: "exponential backoff" is the one retry wording said five ways; the catalog writes it in Indonesian; '
       'write "dengan jeda yang bertambah secara eksponensial"']),
+    ("'restricted from sending'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Akun dibatasi untuk mengirim pesan ke negara ini.",
+     [f'{RATE}:10: 130429: description.id: "dibatasi untuk mengirim" reads as "limited to sending", the opposite of "restricted from sending"; '
+      'write "tidak diizinkan mengirim"']),
     ("'not of type'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Header-nya bukan bertipe `text`.",
      [f'{RATE}:10: 130429: description.id: "bukan bertipe" negates a verb with "bukan"; '
       'write "tidak bertipe …" or "yang tipenya bukan …"']),
