@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from .model import LANGS, Catalog, Entry, Localized
+from .model import LANGS, Catalog, Entry, Localized, Problem
 from .paths import SCHEMA as SCHEMA_DIR
 from .text import FORMULA_START, filled
 
@@ -86,6 +86,32 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
     }
 
 
+def problem_urls(slug: str) -> dict[str, str]:
+    return {**{lang: f"{lang}/problems/{slug}/" for lang in LANGS}, "ticket": f"problems/{slug}/"}
+
+
+def problem_record(catalog: Catalog, problem: Problem) -> dict:
+    """A problem without a code, as integrators get it: the same fields as a code's where they mean the same."""
+    values = catalog.placeholders
+    return {
+        "slug": problem.slug,
+        "title": _localized(problem.title, values),
+        "keywords": {lang: list(problem.keywords_in(lang)) for lang in LANGS},
+        **{name: _localized(getattr(problem, name), values) for name in TEXT_FIELDS[1:5]},
+        "no_customer_message": problem.no_customer_message,
+        "customer_channel": problem.customer_channel if problem.customer_message else None,
+        "checks": {lang: [filled(step.get(lang), values) for step in problem.checks] for lang in LANGS},
+        "acts": problem.acts,
+        "related": list(problem.related),
+        "notes": _localized(problem.notes, values),
+        "verified": problem.verified,
+        "sources": [
+            {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in problem.sources
+        ],
+        "urls": problem_urls(problem.slug),
+    }
+
+
 def _records(catalog: Catalog, records: list[dict] | None) -> list[dict]:
     """The records given (made once by api_files for all its files), else made here."""
     return records if records is not None else [entry_record(catalog, e) for e in catalog.entries]
@@ -108,6 +134,8 @@ def as_data(catalog: Catalog, records: list[dict] | None = None) -> dict:
             {"codes": f.codes, "category": f.category, "name": f.name.as_dict(), "sources": list(f.sources)}
             for f in catalog.families
         ],
+        # Situations helpdesks meet without an error code ("message stuck at one tick").
+        "problems": [problem_record(catalog, p) for p in catalog.problems],
     }
 
 
@@ -164,13 +192,15 @@ def to_csv(catalog: Catalog, records: list[dict] | None = None) -> str:
 
 
 def api_files(catalog: Catalog) -> dict[str, str]:
-    """Everything published under api/v1/: the whole catalog, one file per code, CSV and schemas."""
+    """Everything published under api/v1/: the whole catalog, one file per code and per problem, CSV and schemas."""
     records = [entry_record(catalog, e) for e in catalog.entries]
     out = {"api/v1/codes.json": to_json(catalog, records), "api/v1/codes.csv": to_csv(catalog, records)}
     for record in records:
         out[f"api/v1/codes/{record['code']}.json"] = _json({"schema_version": SCHEMA_VERSION, **record})
     for member, e in catalog.range_members():
         out[f"api/v1/codes/{member}.json"] = out[f"api/v1/codes/{e.code}.json"]
+    for problem in catalog.problems:
+        out[f"api/v1/problems/{problem.slug}.json"] = _json({"schema_version": SCHEMA_VERSION, **problem_record(catalog, problem)})
     out["api/v1/codes.schema.json"] = (SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8")
     out["api/v1/catalog.schema.json"] = (SCHEMA_DIR / "codes.schema.json").read_text(encoding="utf-8")
     return out

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import glossary as words, validate, voice, yamlfile
 from .diagnostics import Diagnostic
-from .model import LANGS, Catalog, Category, Family, Entry, Localized, OriginNote, Provider, SharedTitle, Source, sort_key
+from .model import LANGS, Catalog, Category, Family, Entry, Localized, OriginNote, Problem, Provider, SharedTitle, Source, sort_key
 from .paths import CATALOG as DEFAULT_ROOT  # the name bench/ and the tests know it by
 from .yamlfile import Map
 
@@ -56,16 +56,17 @@ def _keys(data: object, report: validate.Reporter, key: str) -> set[str] | None:
     return set(data[key])
 
 
-def _code_files(folder: Path) -> tuple[list[Path], validate.Reporter]:
-    """The .yml files in catalog/codes/; everything else there is reported, except dotfiles and backups."""
+def _code_files(folder: Path, kind: str = "code", per: str = "category") -> tuple[list[Path], validate.Reporter]:
+    """The .yml files in catalog/codes/ (or catalog/problems/: kind "problem", one file per "group");
+    everything else there is reported, except dotfiles and backups."""
     report = validate.Reporter(_shown(folder))
     try:
         names = sorted(os.listdir(folder))
     except OSError as err:
         if isinstance(err, NotADirectoryError):
-            report.add(1, "-", f"this is a file, not a folder; {report.shown}/ must be a folder with one file per category, like {report.shown}/<category>.yml")
+            report.add(1, "-", f"this is a file, not a folder; {report.shown}/ must be a folder with one file per {per}, like {report.shown}/<{per}>.yml")
         elif isinstance(err, FileNotFoundError) and not folder.is_symlink():
-            report.add(1, "-", f"the folder is missing; create it with one file per category, like {report.shown}/<category>.yml")
+            report.add(1, "-", f"the folder is missing; create it with one file per {per}, like {report.shown}/<{per}>.yml")
         else:
             report.add(1, "-", yamlfile.unreadable(folder, err, "folder"))
         return [], report
@@ -87,12 +88,12 @@ def _code_files(folder: Path) -> tuple[list[Path], validate.Reporter]:
             continue
         elif name.lower().endswith((".yml", ".yaml")):
             also = f"; {stem}.yml exists already, so move these entries there" if (folder / f"{stem}.yml").exists() else ""
-            problem = f"code files end in .yml, so this file is not read; rename it to {stem}.yml{also}"
+            problem = f"{kind} files end in .yml, so this file is not read; rename it to {stem}.yml{also}"
         else:
-            problem = f"only .yml code files belong in {report.shown}/, so this file is not read; move it out of the folder, or rename it to {stem}.yml if it holds entries"
+            problem = f"only .yml {kind} files belong in {report.shown}/, so this file is not read; move it out of the folder, or rename it to {stem}.yml if it holds entries"
         report.found.append(Diagnostic(_shown(path), 1, "-", problem))
     if not files and not report.found:
-        report.add(1, "-", f"no code files in {report.shown}; add one per category, like {report.shown}/<category>.yml")
+        report.add(1, "-", f"no {kind} files in {report.shown}; add one per {per}, like {report.shown}/<{per}>.yml")
     return files, report
 
 
@@ -167,6 +168,8 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
             if isinstance(item, Map):
                 items.append((item, report))
     validate.across(items)
+    problem_items = _problems(root, reports, source_keys, glossary, texts)
+    validate.problems_across(problem_items, items)
     if glossary.repeated_sentences:
         repeats = validate.Reporter("")
         reports.append(repeats)
@@ -187,7 +190,8 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     problems = sorted(d for r in reports for d in r.found)
     if problems:
         return None, problems
-    catalog = replace(_build(categories_data, sources_data, provider_data, items), glossary=glossary, texts=tuple(texts))
+    catalog = replace(_build(categories_data, sources_data, provider_data, items), glossary=glossary, texts=tuple(texts),
+                      problems=tuple(sorted((_problem(item, report) for item, report in problem_items), key=lambda p: p.slug)))
     if origins_data is not None:
         catalog = replace(catalog, origin_notes={
             origin: OriginNote(origin, _text(item["notice"]), tuple(item["sources"]))
@@ -200,6 +204,49 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
             Family(*sort_key(f["codes"]), f["category"], _text(f["name"]), tuple(f["sources"]))
             for f in families_data["families"]))
     return catalog, []
+
+
+def _problems(root: Path, reports: list, source_keys: set[str] | None, glossary, texts: list) -> list[tuple[Map, validate.Reporter]]:
+    """The problems of catalog/problems/ (optional: a catalog may have none), checked one by one
+    and by the word rules, their texts added to `texts`."""
+    folder = root / "problems"
+    if not (folder.exists() or folder.is_symlink()):
+        return []
+    files, folder_report = _code_files(folder, "problem", "group")
+    reports.append(folder_report)
+    items: list[tuple[Map, validate.Reporter]] = []
+    for path in files:
+        data, report = _read(path)
+        reports.append(report)
+        if data is None or report.found:
+            continue
+        listed = validate.top_level(data, "problems", report, "start the file with `problems:` and list problems below it")
+        if listed is validate.MISSING:
+            continue
+        if not isinstance(listed, yamlfile.Seq) or not listed:
+            report.add(getattr(listed, "line", data.line_of("problems")), "-", "`problems:` must be a list of problems, each starting with `- slug:`")
+            continue
+        for item, line in zip(listed, listed.item_lines):
+            validate.problem(item, line, report, source_keys)
+            if isinstance(item, Map):
+                slug = item.get("slug") if isinstance(item.get("slug"), str) and validate.SLUG_RE.match(item["slug"]) else "-"
+                words.check_entry(item, lambda at, message, report=report, slug=slug: report.add(at, slug, message), glossary)
+                texts += [(report.shown, at, lang, text) for _, lang, at, text in words.entry_texts(item)]
+                items.append((item, report))
+    return items
+
+
+def _problem(item: Map, report: validate.Reporter) -> Problem:
+    return Problem(
+        slug=item["slug"], title=_text(item["title"]), description=_text(item["description"]),
+        checks=_checks(item["checks"]), action=_text(item["action"]), ticket_reply=_text(item["ticket_reply"]),
+        sources=tuple(item["sources"]), verified=validate.verified_date(item["verified"]).isoformat(),
+        customer_message=_text(item.get("customer_message")), no_customer_message=item.get("no_customer_message"),
+        customer_channel=item.get("customer_channel", "whatsapp"), acts=item.get("acts"),
+        related=tuple(item.get("related") or ()), notes=_text(item.get("notes")),
+        keywords=tuple((lang, tuple(found)) for lang, found in item["keywords"].items()),
+        file=report.shown, line=item.line,
+    )
 
 
 def _text(value: Map | None) -> Localized | None:

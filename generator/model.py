@@ -143,6 +143,36 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A situation helpdesks meet without an error code ("message stuck at one tick"), with the
+    words people use for it, how to tell its cases apart, what to do and the codes it can show as."""
+
+    slug: str  # its permanent address: /{lang}/problems/{slug}/
+    title: Localized
+    description: Localized
+    checks: tuple[Localized, ...]
+    action: Localized
+    ticket_reply: Localized
+    sources: tuple[str, ...]
+    verified: str
+    customer_message: Optional[Localized] = None
+    no_customer_message: Optional[str] = None
+    customer_channel: str = "whatsapp"
+    acts: Optional[str] = None
+    related: tuple[str, ...] = ()  # codes it can show up as
+    notes: Optional[Localized] = None
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    file: str = ""
+    line: int = 0
+
+    def keywords_in(self, lang: str) -> tuple[str, ...]:
+        return dict(self.keywords).get(lang, ())
+
+    def heading(self, lang: str) -> str:
+        return self.title.get(lang)
+
+
+@dataclass(frozen=True)
 class Family:
     """A block of codes Meta documents as one feature (catalog/families.yml)."""
 
@@ -206,6 +236,16 @@ class Catalog:
     # (file, line, lang, text) of every text the catalog's authors wrote (not the API's English
     # titles), where the loader read it: `generator check`'s word checks need not read the files again
     texts: tuple[tuple[str, int, str, str], ...] = ()
+    problems: tuple[Problem, ...] = ()  # catalog/problems/: situations without a code, by slug
+
+    @cached_property
+    def problems_of(self) -> dict[str, tuple[Problem, ...]]:
+        """code -> the problems that name it among their related codes."""
+        found: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            for code in p.related:
+                found.setdefault(code, []).append(p)
+        return {code: tuple(ps) for code, ps in found.items()}
 
     @cached_property
     def _index(self) -> dict[str, Entry]:

@@ -155,8 +155,19 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
             sources=[catalog.sources[k] for k in _cited(e, catalog)], webhook=webhook_example(e, catalog),
             cited={fact: [catalog.sources[k] for k in e.cited(fact)] for fact in CITED_FACTS},
             wait=strings.wait(e.retry_after, ui["units"]), verified=long_date(e.verified, ui["months"]),
-            checked=_dated(ui["footer_checked"], e.verified, ui["months"]), site_url=site_url, **common,
+            checked=_dated(ui["footer_checked"], e.verified, ui["months"]), site_url=site_url,
+            problems=catalog.problems_of.get(e.code, ()), json_href=f"../../../api/v1/codes/{e.code}.json", **common,
         )
+    if catalog.problems:
+        problem_tpl = env.get_template("problem.md.j2")
+        index = catalog.by_code()
+        for p in catalog.problems:
+            out[f"problems/{p.slug}/index.md"] = problem_tpl.render(
+                problem=p, related=[index[c] for c in p.related], sources=[catalog.sources[k] for k in p.sources],
+                verified=long_date(p.verified, ui["months"]), checked=_dated(ui["footer_checked"], p.verified, ui["months"]),
+                json_href=f"../../../api/v1/problems/{p.slug}.json", site_url=site_url, **common,
+            )
+        out["problems/index.md"] = env.get_template("problems.md.j2").render(problems=catalog.problems, **common)
     out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
     out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=strings.decode_strings(ui, catalog.placeholders), **common)
     out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=strings.report_strings(ui, catalog.placeholders), limit_mb=report.LIMIT_MB, **common)
@@ -179,14 +190,14 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
     home = env.get_template("home.md.j2").render(
         categories=catalog.categories,
         counts={c.key: len(catalog.in_category(c.key)) for c in catalog.categories},
-        report="report/index.md" in out, **common,
+        report="report/index.md" in out, problems=bool(catalog.problems), **common,
     )
     return {"index.md": home, **out}
 
 
 def root_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
-    """The language-neutral files at the site root: `/`, the ticket links `/codes/{code}/`
-    and, when the site's address is known, a sitemap index of the languages' sitemaps."""
+    """The language-neutral files at the site root: `/`, the ticket links `/codes/{code}/` and
+    `/problems/{slug}/` and, when the site's address is known, a sitemap index of the languages' sitemaps."""
     env = _environment(catalog)
     ui = {lang: ui_strings(lang) for lang in LANGS}
     out = {"index.html": env.get_template("root-index.html.j2").render(title=ui["id"]["site_name"])}
@@ -201,16 +212,25 @@ def root_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
             messages=[{"lang": lang, "text": ui[lang]["ticket_text"].replace("{code}", code)} for lang in LANGS],
             links=[{"href": f"../../{lang}/codes/{e.code}/", "lang": lang, "label": ui[lang]["language_name"]} for lang in LANGS],
         )
+    for p in catalog.problems:
+        out[f"problems/{p.slug}/index.html"] = redirect.render(
+            lang="id", ticket=True, section="problems", code=p.slug, fallback=f"../../id/problems/{p.slug}/",
+            title=plain(p.title.id, catalog.placeholders),
+            messages=[{"lang": lang, "text": ui[lang]["problem_ticket_text"]} for lang in LANGS],
+            links=[{"href": f"../../{lang}/problems/{p.slug}/", "lang": lang, "label": ui[lang]["language_name"]} for lang in LANGS],
+        )
     return out
 
 
 def nav(catalog: Catalog, lang: str) -> list:
-    """The navigation: home, categories, hand-written pages. Code pages stay out of it on purpose."""
+    """The navigation: home, categories, problems without a code, hand-written pages. Code pages stay out of it on purpose."""
     ui = ui_strings(lang)
     items: list = [{ui["home_title"]: "index.md"}]
     # The theme inserts navigation titles as HTML: escape catalog text (as Markup, so that
     # the theme's own `| e` in the footer does not escape it twice).
     items.append({ui["categories_heading"]: [{Markup.escape(c.name.get(lang)): f"{c.key}/index.md"} for c in catalog.categories]})
+    if catalog.problems:
+        items.append({ui["problems_title"]: "problems/index.md"})
     items.append({ui["decode_title"]: "decode/index.md"})
     items.append({ui["report_title"]: "report/index.md"})
     items.append({ui["data_title"]: "data/index.md"})

@@ -8,7 +8,7 @@
 - `assets/replies.json`: per code, the ticket reply and the customer message (or
   why none is offered), for the decoder's rows and copy buttons, as copied (links
   with their address); kept out of codes.json so the lookup box stays small.
-- `assets/search-index.json`: code and category pages with their plain text, the
+- `assets/search-index.json`: code, problem and category pages with their plain text, the
   keywords people use for each failure, an On-Premises flag and the glossary's search
   synonyms, for the search worker (overrides/assets/javascripts/search-worker.js).
 - `assets/report.json`: what the broadcast report page needs beyond codes.json
@@ -21,7 +21,8 @@ from __future__ import annotations
 import json
 
 from .model import Catalog
-from .text import copied, plain, title_key
+from .strings import ui_strings
+from .text import copied, fill, plain, title_key
 
 
 def _dump(data: object) -> str:
@@ -72,9 +73,11 @@ def search_json(catalog: Catalog, lang: str) -> str:
     English one), the title the API sends (`te`), text, category name, the keywords people use
     for the failure (`w`, one phrase a line), other titles weighed like the title (`ts`, one a
     line: those the code has had, and on English pages the API's title, which was the English
-    page's title before plain titles, so it weighs as it did) and `o: 1` for the On-Premises
-    API's codes, which rank below current codes on equal text; `syn`: the language's search
-    synonyms."""
+    page's title before plain titles, so it weighs as it did), its origin (`g`) and `o: 1` for
+    the On-Premises API's codes, which rank below current codes on equal text. Problems without
+    a code (`p: 1`) rank with the codes, by their titles, text and keywords. `syn`: the
+    language's search synonyms; `badges`: what each result's badge says (per origin, and
+    "problem")."""
     values = catalog.placeholders
     names = {c.key: c.name.get(lang) for c in catalog.categories}
     docs = [
@@ -89,15 +92,31 @@ def search_json(catalog: Catalog, lang: str) -> str:
             "x": " ".join(plain(t.get(lang), values) for t in (e.description, e.action)),
             "k": names[e.category],
             **({"w": "\n".join(e.keywords_in(lang))} if e.keywords_in(lang) else {}),
+            "g": e.origin,
             **({"o": 1} if e.origin == "meta-onprem" else {}),
         }
         for e in catalog.entries
     ]
     docs += [
+        {
+            "u": f"problems/{p.slug}/",
+            "t": plain(p.heading(lang), values),
+            "x": " ".join(plain(t.get(lang), values) for t in (p.description, p.action)),
+            "k": "",
+            "w": "\n".join(p.keywords_in(lang)),
+            "p": 1,
+        }
+        for p in catalog.problems
+    ]
+    docs += [
         {"u": f"{c.key}/", "t": c.name.get(lang), "x": plain(c.intro.get(lang), values), "k": ""}
         for c in catalog.categories
     ]
-    return _dump({"lang": lang, "docs": docs, "syn": dict(sorted(catalog.synonyms.get(lang, {}).items()))})
+    ui = ui_strings(lang)
+    # What a result's badge says: the code's origin, or that it is a problem without a code.
+    badges = {**{origin: fill(name, values) for origin, name in ui["origins"].items()}, "meta-onprem": ui["search_badge_onprem"],
+              "problem": ui["problem_badge"]}
+    return _dump({"lang": lang, "docs": docs, "syn": dict(sorted(catalog.synonyms.get(lang, {}).items())), "badges": badges})
 
 
 # The report page's rules, as data: header names (compared after `report_key`) per column,

@@ -23,7 +23,13 @@ OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_stat
 LOCALIZED = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 MAX_LENGTH = {"checks": 300, "title": 200, "plain_title": 80, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
-RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about", "data", "report")
+RESERVED_CATEGORY_KEYS = ("codes", "api", "decode", "search", "assets", "404", "about", "data", "report", "problems")
+# A problem without a code (catalog/problems/*.yml): its keys, and its slug, the last part of its
+# permanent address /{lang}/problems/{slug}/.
+PROBLEM_REQUIRED = ("slug", "title", "keywords", "description", "checks", "action", "ticket_reply", "sources", "verified")
+PROBLEM_OPTIONAL = ("customer_message", "no_customer_message", "customer_channel", "acts", "related", "notes")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SLUG = 60
 
 MAX_CHECKS = 8
 VERIFIED_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -177,6 +183,77 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
             report.add(item.line_of("successor"), shown_code, "successor only goes with `retired: true`; add it or remove successor")
         elif not isinstance(successor, str) or not CODE_RE.match(successor):
             report.add(item.line_of("successor"), shown_code, f"successor `{successor}` is not a quoted code; write it like successor: \"131050\"")
+
+
+def problem(item: object, line: int, report: Reporter, sources: set[str] | None) -> None:
+    """Every rule that concerns one problem on its own; the same rules as an entry's for the
+    fields they share."""
+    if not isinstance(item, Map):
+        report.add(line, "-", "each problem must be a mapping that starts with `- slug: ...`")
+        return
+    slug = item.get("slug")
+    shown = slug if isinstance(slug, str) and SLUG_RE.match(slug) else "-"
+    allowed = PROBLEM_REQUIRED + PROBLEM_OPTIONAL
+    for key in item:
+        if key not in allowed:
+            report.add(item.line_of(key), shown, f"unknown key `{key}`{_suggest(key, allowed)}; a problem's keys are {', '.join(allowed)}")
+    for key in PROBLEM_REQUIRED:
+        if key not in item:
+            report.add(item.line, shown, f"missing key `{key}`; every problem needs {', '.join(PROBLEM_REQUIRED)}")
+    if "slug" in item and (not isinstance(slug, str) or not SLUG_RE.match(slug) or len(slug) > MAX_SLUG):
+        report.add(item.line_of("slug"), "-", f"slug `{slug}` is not a slug; write lowercase English words joined by hyphens, "
+                                             f"at most {MAX_SLUG} characters, like slug: stuck-at-sent (it is the page's permanent address)")
+    for key in ("title", "description", "action", "ticket_reply", "customer_message", "notes"):
+        if key in item:
+            localized(item[key], key, item.line_of(key), shown, report, plain_only=key == "title")
+    if "checks" in item:
+        _checks(item["checks"], item.line_of("checks"), shown, report)
+    if "keywords" in item:
+        _keywords(item["keywords"], item.line_of("keywords"), shown, report)
+        words = item["keywords"]
+        if isinstance(words, Map) and set(words) != set(LANGS):
+            report.add(item.line_of("keywords"), shown, "a problem is found by its words: list keywords in both languages, `id:` and `en:`")
+    if "related" in item:
+        _related(item["related"], item.line_of("related"), shown, report)
+    if "sources" in item:
+        _sources(item["sources"], item.line_of("sources"), shown, report, sources)
+    if "verified" in item:
+        _verified(item["verified"], item.line_of("verified"), shown, report)
+    if "acts" in item and item["acts"] not in ACTS:
+        report.add(item.line_of("acts"), shown, f"unknown acts value `{item['acts']}`{_suggest(str(item['acts']), ACTS)}; use one of {', '.join(ACTS)}, or remove it")
+    if "customer_message" in item and "no_customer_message" in item:
+        report.add(item.line_of("no_customer_message"), shown, "a problem has either `customer_message` or `no_customer_message`, not both; remove one")
+    elif "customer_message" not in item and "no_customer_message" not in item:
+        report.add(item.line, shown, f"missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: {' | '.join(NO_MESSAGE_REASONS)}")
+    elif "customer_channel" in item:
+        _channel(item, shown, report)
+    if "no_customer_message" in item and item["no_customer_message"] not in NO_MESSAGE_REASONS:
+        value = item["no_customer_message"]
+        report.add(item.line_of("no_customer_message"), shown, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
+
+
+def problems_across(problems: list[tuple[Map, Reporter]], codes: list[tuple[Map, Reporter]]) -> None:
+    """Rules that need every problem and entry: each slug once, related codes that exist."""
+    first: dict[str, tuple[Map, Reporter]] = {}
+    for item, report in problems:
+        slug = item.get("slug")
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            continue
+        if slug in first:
+            other, other_report = first[slug]
+            report.add(item.line_of("slug"), slug, f"duplicate slug: already used at {other_report.shown}:{other.line_of('slug')}; a slug is one page's address, so give this problem another")
+        else:
+            first[slug] = (item, report)
+    known = {item["code"] for item, _ in codes if isinstance(item.get("code"), str)}
+    for item, report in problems:
+        related = item.get("related")
+        if not isinstance(related, Seq):
+            continue
+        for value, at in zip(related, related.item_lines):
+            if isinstance(value, str) and CODE_RE.match(value) and value not in known:
+                container = next((c for c in known if "-" in c and CODE_RE.match(c) and sort_key(c)[0] <= int(value) <= sort_key(c)[1]), None)
+                hint = f"use the range \"{container}\"" if container else "fix the code or add an entry for it"
+                report.add(at, str(item.get("slug", "-")), f"related code {value} is not an entry of the catalog; {hint}")
 
 
 # A message sent by SMS, phone or email must not send the person back to WhatsApp to answer.

@@ -1,10 +1,15 @@
-/* Code lookup box on the home page and the not-found page: type or paste a code,
- * or an error title as the API sends it (or one the code had before), press
- * Enter, land on that code's page; a title several codes share lists them. Uses
- * assets/codes.json only, so it never depends on full-text search. All URLs are
- * relative to the page.
+/* The box on the home page and the not-found page: one box for codes and words.
+ * A code, a pasted sentence that names one, or an error title as the API sends it (or one
+ * the code had before) opens that code's page; a title several codes share lists them.
+ * Anything else is words ("centang satu", "template ditolak"): the results of the site's
+ * search (search-worker.js, the same ranking as the header's search, problems without a
+ * code among them) are listed under the box. Codes come from assets/codes.json, so
+ * looking up a code never depends on full-text search. All URLs are relative to the page.
+ * An unknown code is named with its family where Meta documents one, with the codes one
+ * typo away, and with what to do next: paste the whole error into the decoder, or ask the
+ * helpdesk.
  * On the not-found page ([data-err-lookup-from-url]) it takes the code out of
- * the address that was not found and offers that code or the nearest ones. */
+ * the address that was not found and offers that code or what to do next. */
 (function () {
   "use strict";
 
@@ -17,16 +22,9 @@
       (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   }
 
-  /* Codes one typo away first (a ticket's code was mistyped), then the numerically closest. */
-  function nearest(index, code, count) {
-    var n = Number(code);
-    return index
-      .map(function (e) {
-        return { e: e, typo: oneTypo(code, e.c) ? 0 : 1, d: n < e.lo ? e.lo - n : n > e.hi ? n - e.hi : 0 };
-      })
-      .sort(function (a, b) { return a.typo - b.typo || a.d - b.d || a.e.lo - b.e.lo; })
-      .slice(0, count)
-      .map(function (x) { return x.e; });
+  /* Codes one typo away (a ticket's code was mistyped), at most `count`. */
+  function typos(index, code, count) {
+    return index.filter(function (e) { return oneTypo(code, e.c); }).slice(0, count);
   }
 
   function setup(form) {
@@ -73,13 +71,85 @@
         category.textContent = family.kn;
         parts.push(category, text(". "));
       }
-      parts.push(text(message.getAttribute("data-nearest") + " "));
-      nearest(index, code, 5).forEach(function (e, i) {
-        if (i) parts.push(text(", "));
-        parts.push(link(e));
-        parts.push(text(" (" + e.t + ")"));
-      });
+      var close = typos(index, code, 5);
+      if (close.length) {
+        parts.push(text(message.getAttribute("data-nearest") + " "));
+        close.forEach(function (e, i) {
+          if (i) parts.push(text(", "));
+          parts.push(link(e));
+          parts.push(text(" (" + e.t + ")"));
+        });
+        parts.push(text(". "));
+      }
+      // What to do next: the whole error in the decoder (it may hold another code or the title),
+      // or the helpdesk.
+      parts.push(text(message.getAttribute("data-next") + " "));
+      var decode = document.createElement("a");
+      decode.href = new URL("decode/", root).href;
+      decode.textContent = message.getAttribute("data-decode");
+      parts.push(decode, text(" " + message.getAttribute("data-or") + " "));
+      var help = document.createElement("a");
+      help.href = message.getAttribute("data-help-url");
+      help.rel = "noopener";
+      help.textContent = message.getAttribute("data-help");
+      parts.push(help, text("."));
       say(parts);
+    }
+
+    /* The site's search, in a worker of its own (the header's search runs in the theme's):
+     * the same index, the same ranking. Started on the first search. */
+    var worker = null, asked = 0;
+    function search(query) {
+      if (!worker) {
+        try {
+          worker = new Worker(new URL("assets/javascripts/search-worker.js", root).href);
+        } catch (e) {
+          say([text(message.getAttribute("data-no-results"))]);
+          return;
+        }
+        worker.postMessage({ type: 0 });
+        worker.postMessage({ type: 0 });  // a second SETUP: the reader searches, so fetch the index now
+        worker.addEventListener("message", function (ev) {
+          if (ev.data.type === 3 && ev.data.turn === asked) show(ev.data.data.items);
+        });
+      }
+      say([text(message.getAttribute("data-searching"))]);
+      worker.postMessage({ type: 2, data: query.slice(0, 1000), turn: ++asked });
+    }
+
+    /* The first results as links, each with its badge (origin, or "problem"), built as text. */
+    function show(items) {
+      if (!items.length) {
+        say([text(message.getAttribute("data-no-results") + " "), text(message.getAttribute("data-next") + " ")]);
+        return;
+      }
+      var list = document.createElement("ol");
+      list.className = "err-lookup__results";
+      items.slice(0, 8).forEach(function (result) {
+        var found = result[0].found;
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = new URL(found.u, root).href;
+        if (found.badge) {
+          var badge = document.createElement("span");
+          badge.className = "err-badge err-badge--" + found.kind;
+          badge.textContent = found.badge;
+          a.appendChild(badge);
+          a.appendChild(text(" "));
+        }
+        a.appendChild(text(found.title));
+        li.appendChild(a);
+        if (found.text) {
+          var p = document.createElement("span");
+          p.className = "err-lookup__result-text";
+          p.textContent = found.text;
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+      say([text(message.getAttribute("data-results")), list]);
+      // On a phone the list starts near the bottom of the screen: bring it into view.
+      if (list.getBoundingClientRect().top > window.innerHeight * 0.6) message.scrollIntoView({ block: "start", behavior: "smooth" });
     }
 
     input.addEventListener("focus", function () { WAErrors.index(form); }, { once: true });
@@ -95,6 +165,8 @@
         say([text(message.getAttribute("data-invalid"))]);
         return;
       }
+      // Words without a code: no title lookup can go anywhere else than search.
+      var words = !codes.length;
       Promise.all([WAErrors.index(form), families()]).then(function (loaded) {
         var index = loaded[0];
         var titled = title === null ? [] : WAErrors.byTitle(index, title);
@@ -112,8 +184,8 @@
           say(parts);
           return;
         }
-        if (!codes.length) {
-          say([text(message.getAttribute("data-invalid"))]);
+        if (words) {
+          search(title);
           return;
         }
         for (var i = 0; i < codes.length; i++) {

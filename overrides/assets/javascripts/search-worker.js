@@ -14,7 +14,9 @@
  *     ("saldo" -> "kuota") stand in for what people type;
  *   - Indonesian word forms: "kirim" finds "dikirim" and "pengiriman";
  *   - English word forms: "opted out", "rate limit";
- *   - on equal text, current codes before the On-Premises API's (sunset) ones.
+ *   - problems without a code ("centang satu", "template ditolak") rank with the codes;
+ *   - current codes before the On-Premises API's (retired) ones that match as well or a little better;
+ *   - each result carries a badge: its origin, or "problem".
  * The index is fetched only when the reader opens the search: the theme sends SETUP
  * at page load and again when the box is focused (its search toggle turns on), and
  * the first real query also starts it. A first visit that never searches stays light.
@@ -127,10 +129,18 @@ function load() {
   return index;
 }
 
-function item(doc, score, terms) {
+/* A result as the theme shows it: the title, after a badge naming the code's origin (Meta, the
+ * retired On-Premises API, the provider) or saying it is a problem without a code. */
+function item(doc, score, terms, badges) {
   var title = doc.c ? doc.c + " — " + doc.t : doc.t;
   var text = doc.x.length > 220 ? doc.x.slice(0, 217) + "…" : doc.x;
-  return [{ location: doc.u, title: escapeHTML(title), text: escapeHTML(text), score: score, terms: terms, tags: [] }];
+  var kind = doc.p ? "problem" : doc.g;
+  var badge = kind && badges && badges[kind]
+    ? '<span class="err-badge err-badge--' + escapeHTML(kind) + '">' + escapeHTML(badges[kind]) + "</span> "
+    : "";
+  // `found`: the same as plain text, for the home box (lookup.js), which builds its list as text.
+  var found = { u: doc.u, title: title, text: text, kind: kind || "", badge: kind && badges ? badges[kind] || "" : "" };
+  return [{ location: doc.u, title: badge + escapeHTML(title), text: escapeHTML(text), score: score, terms: terms, tags: [], found: found }];
 }
 
 function searchCode(data, code) {
@@ -186,7 +196,9 @@ function searchWords(data, query) {
       return (" " + phrase + " ").indexOf(" " + p + " ") >= 0 || (qwords.length > 1 && p.indexOf(kept) >= 0);
     })) score += 40;
     if (doc.c) score += 1;
-    if (doc.o) score *= 0.9;  // the On-Premises API is sunset: its twin in the Cloud API comes first
+    // The On-Premises API is retired: a current code that matches as well comes first, and one
+    // that matches nearly as well too (its twin in the Cloud API often words it differently).
+    if (doc.o) score *= 0.6;
     hits.push([doc, score, terms]);
   });
   return hits;
@@ -230,7 +242,7 @@ function search(data, raw) {
     hits = named.concat(searchWords(data, query).filter(function (h) { return !seen.has(h[0]); }).sort(byScore));
   }
   return {
-    items: hits.slice(0, 50).map(function (h) { return item(h[0], h[1], h[2] || Object.create(null)); })
+    items: hits.slice(0, 50).map(function (h) { return item(h[0], h[1], h[2] || Object.create(null), data.badges); })
   };
 }
 
@@ -245,10 +257,11 @@ addEventListener("message", function (ev) {
       postMessage({ type: RESULT, data: { items: [] } });  // the empty box at page load: nothing to fetch yet
       return;
     }
+    // `turn`: the home box's number for its query (lookup.js), so that only the latest answer shows.
     load().then(function (data) {
-      postMessage({ type: RESULT, data: search(data, message.data) });
+      postMessage({ type: RESULT, data: search(data, message.data), turn: message.turn });
     }, function () {
-      postMessage({ type: RESULT, data: { items: [] } });
+      postMessage({ type: RESULT, data: { items: [] }, turn: message.turn });
     });
   }
 });
