@@ -145,16 +145,22 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     files, folder_report = _code_files(root / "codes")
     reports.append(folder_report)
     items: list[tuple[Map, validate.Reporter]] = []
+    # Whether every code file was read: a problem's related codes are checked only then (else a code
+    # in a file that could not be read would be reported again at every problem that names it).
+    every_code = not folder_report.found
     for path in files:
         data, report = _read(path)
         reports.append(report)
+        every_code = every_code and data is not None and not report.found
         if data is None or report.found:
             continue
         codes = validate.top_level(data, "codes", report, "start the file with `codes:` and list entries below it")
         if codes is validate.MISSING:
+            every_code = False
             continue
         if not isinstance(codes, yamlfile.Seq) and codes is not None:
             report.add(getattr(codes, "line", data.line_of("codes")), "-", "`codes:` must be a list of entries, each starting with `- code:`")
+            every_code = False
             continue
         if not codes:
             report.add(data.line_of("codes"), "-", "`codes:` has no entries; list them below it, each starting with `- code:`, or delete the file")
@@ -169,7 +175,7 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
                 items.append((item, report))
     validate.across(items)
     problem_items = _problems(root, reports, source_keys, glossary, texts)
-    validate.problems_across(problem_items, items)
+    validate.problems_across(problem_items, items if every_code else None)
     if glossary.repeated_sentences:
         repeats = validate.Reporter("")
         reports.append(repeats)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from .model import LANGS, Catalog, Entry
+from .model import LANGS, Catalog, Entry, Problem
 from .strings import ui_strings
 from .text import fill
 
@@ -27,13 +27,13 @@ READERS = {
 LANGUAGE = {"id": "Bahasa Indonesia", "en": "English"}
 
 
-def draw(catalog: Catalog, count: int, seed: str) -> list[Entry]:
-    """`count` entries (all of them if fewer), in the order drawn."""
-    entries = list(catalog.entries)
+def draw(catalog: Catalog, count: int, seed: str) -> list[Entry | Problem]:
+    """`count` entries and problems without a code (all of them if fewer), in the order drawn."""
+    entries = [*catalog.entries, *catalog.problems]
     return random.Random(f"blind-read:{seed}").sample(entries, min(count, len(entries)))
 
 
-def _fields(catalog: Catalog, entry: Entry, lang: str) -> list[tuple[str, str]]:
+def _fields(catalog: Catalog, entry: Entry | Problem, lang: str) -> list[tuple[str, str]]:
     values = catalog.placeholders
     # The title readers see: the Indonesian one, or the plain English one (title.en is the API's words).
     out = [("title", fill(entry.heading(lang), values))]
@@ -44,18 +44,23 @@ def _fields(catalog: Catalog, entry: Entry, lang: str) -> list[tuple[str, str]]:
     if entry.customer_message:
         out.append(("customer_message", fill(entry.customer_message.get(lang), values)))
     else:
-        reason = fill(ui_strings(lang)["no_customer_message"][entry.no_customer_message], values)
+        ui = ui_strings(lang)
+        internal = isinstance(entry, Problem) and entry.no_customer_message == "internal"
+        reason = fill(ui["problem_no_customer_message"] if internal else ui["no_customer_message"][entry.no_customer_message], values)
         out.append(("customer_message", f"(none offered: {entry.no_customer_message}; the page says: {reason})"))
     if entry.notes:
         out.append(("notes", fill(entry.notes.get(lang), values)))
     return out
 
 
-def as_markdown(catalog: Catalog, entries: list[Entry], seed: str, langs: tuple[str, ...] = LANGS) -> str:
+def as_markdown(catalog: Catalog, entries: list[Entry | Problem], seed: str, langs: tuple[str, ...] = LANGS) -> str:
     """The sample as one Markdown document for the reviewer."""
     lines = [f"# Blind read: {len(entries)} entries drawn with seed {seed!r}", ""]
     for n, entry in enumerate(entries, 1):
-        lines += [f"## {n}. {entry.code} ({entry.origin}, {entry.category}, resend advice: {entry.retry})", ""]
+        if isinstance(entry, Problem):
+            lines += [f"## {n}. problem without a code: {entry.slug}", ""]
+        else:
+            lines += [f"## {n}. {entry.code} ({entry.origin}, {entry.category}, resend advice: {entry.retry})", ""]
         for lang in langs:
             lines += [f"### {LANGUAGE[lang]}", ""]
             for name, text in _fields(catalog, entry, lang):

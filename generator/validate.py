@@ -232,8 +232,9 @@ def problem(item: object, line: int, report: Reporter, sources: set[str] | None)
         report.add(item.line_of("no_customer_message"), shown, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
 
 
-def problems_across(problems: list[tuple[Map, Reporter]], codes: list[tuple[Map, Reporter]]) -> None:
-    """Rules that need every problem and entry: each slug once, related codes that exist."""
+def problems_across(problems: list[tuple[Map, Reporter]], codes: list[tuple[Map, Reporter]] | None) -> None:
+    """Rules that need every problem and entry: each slug once, related codes that exist (codes is
+    None when a code file could not be read: its codes are unknown, so related codes are not checked)."""
     first: dict[str, tuple[Map, Reporter]] = {}
     for item, report in problems:
         slug = item.get("slug")
@@ -244,7 +245,10 @@ def problems_across(problems: list[tuple[Map, Reporter]], codes: list[tuple[Map,
             report.add(item.line_of("slug"), slug, f"duplicate slug: already used at {other_report.shown}:{other.line_of('slug')}; a slug is one page's address, so give this problem another")
         else:
             first[slug] = (item, report)
-    known = {item["code"] for item, _ in codes if isinstance(item.get("code"), str)}
+    if codes is None:
+        return
+    # Codes written in any form count as known: a bad code is reported once, at its entry.
+    known = {str(item.get("code")) for item, _ in codes}
     for item, report in problems:
         related = item.get("related")
         if not isinstance(related, Seq):

@@ -17,7 +17,8 @@ import pytest
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's data-md-color-scheme
-PAGES = ["{lang}/", "{lang}/rate-limit/", "{lang}/codes/131049/", "{lang}/decode/", "{lang}/codes/9999999/"]
+PAGES = ["{lang}/", "{lang}/rate-limit/", "{lang}/codes/131049/", "{lang}/decode/", "{lang}/codes/9999999/",
+         "{lang}/problems/", "{lang}/problems/stuck-at-sent/"]
 WEBHOOK = {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{
     "field": "messages", "value": {"messaging_product": "whatsapp", "statuses": [{
         "id": "wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjQ1", "status": "failed", "timestamp": "1717000000",
@@ -79,9 +80,14 @@ def test_pages_are_accessible(axe_script, new_page, served_site, lang, scheme):
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme], path
         if path.endswith("9999999/"):
             assert response.status == 404 and page.get_attribute("html", "lang") == lang
-            page.locator("[data-err-lookup-message] a").first.wait_for()   # the nearest codes, once offered
+            page.locator("[data-err-lookup-message] a").first.wait_for()   # what to do next, once offered
         found += [f"{path} ({scheme}): {p}" for p in problems(page, axe_script)]
         if path.endswith("decode/"):
             decode_sample(page)
+            found += [f"{path} with results ({scheme}): {p}" for p in problems(page, axe_script)]
+        if path == f"{lang}/":  # the home box's search results, with their badges
+            page.fill("#err-lookup-input", {"id": "centang satu", "en": "one tick"}[lang])
+            page.press("#err-lookup-input", "Enter")
+            page.locator(".err-lookup__results a").first.wait_for(timeout=5000)
             found += [f"{path} with results ({scheme}): {p}" for p in problems(page, axe_script)]
     assert not found, "\n".join(found)

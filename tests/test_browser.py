@@ -51,14 +51,23 @@ def test_english_lookup_finds_the_api_title_and_the_plain_title(page, served_sit
     assert page.inner_text("h1") == "138001: Number can't receive WhatsApp calls"
 
 
-def test_lookup_of_an_unknown_code_names_the_nearest(page, served_site):
+def test_lookup_of_an_unknown_code_names_typos_and_what_to_do_next(page, served_site):
+    """An unknown code gets the codes one typo away and where to go next (the decoder, the
+    helpdesk), not the numerically nearest codes."""
     lookup(page, served_site, "131099")
     message = page.locator("[data-err-lookup-message]")
     message.locator("a").first.wait_for()
     text = message.inner_text()
     assert "131099" in text and "tidak ada" in text
-    assert message.locator("a").count() == 5
+    hrefs = message.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs[:-2] == [served_site + f"id/codes/{c}/" for c in ("131009", "131049", "131059")]
+    assert hrefs[-2] == served_site + "id/decode/"
+    assert hrefs[-1] == page.locator("[data-err-lookup-message]").get_attribute("data-help-url")
     assert page.url == served_site + "id/"
+    lookup(page, served_site, "9999990")  # nothing one typo away: only what to do next
+    message.locator("a").first.wait_for()
+    assert message.locator("a").evaluate_all("links => links.map(a => a.href)")[:1] == [served_site + "id/decode/"]
+    assert message.locator("a").count() == 2
 
 
 

@@ -227,6 +227,8 @@ def test_lookup_sees_a_catalog_edit_at_once(mini):
     assert before.returncode == 0, before.stderr
     codes = mini / "codes" / "rate-limit.yml"
     codes.write_text(codes.read_text(encoding="utf-8").replace("130429", "130499"), encoding="utf-8")
+    problems = mini / "problems" / "delivery.yml"
+    problems.write_text(problems.read_text(encoding="utf-8").replace("130429", "130499"), encoding="utf-8")
     after = run_cli("lookup", "130429", "--catalog", str(mini), "--lang", "en")
     assert after.returncode == 1 and "130499" in after.stderr
 
@@ -253,6 +255,8 @@ def formulas(tmp_path_factory):
     quota = root / "codes" / "quota.yml"
     quota.write_text(quota.read_text(encoding="utf-8") + quota.read_text(encoding="utf-8").removeprefix("codes:\n")
                      .replace('"115001-115005"', '"115010"'), encoding="utf-8")
+    problems = root / "problems" / "delivery.yml"
+    problems.write_text(problems.read_text(encoding="utf-8").replace("sources: [meta]", 'sources: ["@meta"]'), encoding="utf-8")
     for path in (root / "codes").glob("*.yml"):
         content = path.read_text(encoding="utf-8")
         for old, new in [("en: We will resend your message shortly.", "en: \"{provider} will resend your message shortly.\""),

@@ -16,21 +16,35 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def drawn(text: str) -> list[str]:
-    return re.findall(r"^## \d+\. (\S+) ", text, re.M)
+    """The code, or the problem's slug, of each drawn entry."""
+    return [slug or code for code, slug in re.findall(r"^## \d+\. (?:problem without a code: (\S+)|(\S+) )", text, re.M)]
+
+
+def key(entry) -> str:
+    return getattr(entry, "slug", None) or entry.code
 
 
 def test_a_seed_draws_the_same_entries_and_another_seed_others(catalog):
     first, again, other = (sample.draw(catalog, 30, seed) for seed in ("3a1317d", "3a1317d", "6786021"))
-    assert [e.code for e in first] == [e.code for e in again]
-    assert len({e.code for e in first}) == 30
-    assert {e.code for e in first} != {e.code for e in other}
+    assert [key(e) for e in first] == [key(e) for e in again]
+    assert len({key(e) for e in first}) == 30
+    assert {key(e) for e in first} != {key(e) for e in other}
+
+
+def test_problems_without_a_code_are_drawn_too(catalog):
+    """A large enough draw meets problems as well as codes, each printed with its own heading."""
+    entries = sample.draw(catalog, 200, "problems")
+    problems = [e for e in entries if hasattr(e, "slug")]
+    assert problems and len(problems) < len(entries)
+    text = sample.as_markdown(catalog, problems[:2], "problems")
+    assert f"problem without a code: {problems[0].slug}" in text and "**checks** (" in text
 
 
 def test_the_command_prints_every_field_in_both_languages(catalog):
     out = run("30", "--seed", "b53dc10")
     assert out.returncode == 0, out.stderr
     codes = drawn(out.stdout)
-    assert codes == [e.code for e in sample.draw(catalog, 30, "b53dc10")]
+    assert codes == [key(e) for e in sample.draw(catalog, 30, "b53dc10")]
     for block in out.stdout.split("\n## ")[1:]:
         assert "### Bahasa Indonesia" in block and "### English" in block
         for field in ("title", "description", "action", "ticket_reply", "customer_message"):

@@ -35,8 +35,8 @@ QUERIES = [
     ("id", "nomor tidak aktif", ["131026", "117002"], None),
     ("id", "diblokir pelanggan", ["131026"], None),
     ("id", "pelanggan blokir nomor kami", ["131026"], None),
-    ("id", "centang satu terus", ["131026", "131049"], None),
-    ("id", "template ditolak", ["132001", "141002"], None),
+    ("id", "centang satu terus", ["problems/stuck-at-sent", "131026", "131049"], None),
+    ("id", "template ditolak", ["problems/template-rejected", "132001", "141002"], None),
     ("id", "template dijeda", ["132015"], None),
     ("id", "nomor tidak terdaftar di whatsapp", ["117002", "131026"], None),
     ("id", "token kedaluwarsa", ["190"], None),
@@ -60,6 +60,13 @@ QUERIES = [
     ("id", "akses ditolak", ["131005"], None),
     ("id", "gagal kirim pesan", ["131026", "131000"], None),
     ("id", "whatsapp sedang gangguan", ["131016", "133004"], None),
+    # Indonesian complaints without a code: a problem page answers them
+    ("id", "pesan sudah centang dua tapi tidak dibaca", ["problems/delivered-not-read"], None),
+    ("id", "verifikasi bisnis ditolak", ["problems/business-verification"], None),
+    ("id", "gambar tidak muncul di HP pelanggan", ["problems/media-not-shown"], None),
+    ("id", "balasan pelanggan tidak masuk ke dashboard", ["problems/incoming-messages-not-arriving"], None),
+    ("id", "cara dapat centang hijau", ["problems/official-business-account"], None),
+    ("id", "nomor masih dipakai di aplikasi WhatsApp", ["problems/number-already-on-whatsapp-app"], None),
     # Indonesian sentences with a code in them
     ("id", "broadcast saya banyak yang gagal, katanya 131049", ["131049"], "131049"),
     ("id", "kode 131049", ["131049"], "131049"),
@@ -68,6 +75,10 @@ QUERIES = [
     ("id", "kenapa muncul error 131026 padahal nomornya aktif?", ["131026"], "131026"),
     ("id", "gagal kirim kode error 132001 template", ["132001"], "132001"),
     # English symptoms and titles
+    ("en", "delivered but never read", ["problems/delivered-not-read"], None),
+    ("en", "messages arriving late", ["problems/messages-arriving-late"], None),
+    ("en", "delivery status not updating", ["problems/status-updates-not-arriving"], None),
+    ("en", "can't reply after 24 hours", ["problems/customer-cannot-reply-or-window-closed", "131047"], None),
     ("en", "user blocked", ["131026"], None),
     ("en", "customer blocked our number", ["131026"], None),
     ("en", "24 hour window", ["131047"], None),
@@ -117,8 +128,9 @@ def run_query(page, query: str) -> list[str]:
 
 
 def _codes(hrefs: list[str]) -> list[str]:
-    """The code of each result that is a code page, else its address."""
-    return [m.group(1) if (m := re.search(r"codes/([0-9-]+)/", h)) else h for h in hrefs]
+    """The code of each result that is a code page, "problems/{slug}" for a problem page, else its address."""
+    return [m.group(1) if (m := re.search(r"codes/([0-9-]+)/", h)) else
+            f"problems/{p.group(1)}" if (p := re.search(r"problems/([a-z0-9-]+)/", h)) else h for h in hrefs]
 
 
 # Pastes each query into the open search box inside the page, as run_query does from outside
@@ -180,7 +192,7 @@ def test_queries_are_realistic_and_enough():
 
 
 def test_symptoms_find_the_code(new_page, served_site, catalog):
-    known = set(catalog.by_code())
+    known = set(catalog.by_code()) | {f"problems/{p.slug}" for p in catalog.problems}
     for _, query, expected, _ in QUERIES:
         assert set(expected) <= known, query
     ranked = rank_all(new_page, served_site)
@@ -199,7 +211,7 @@ RETITLED = ["138001", "132005", "131000", "2494177", "408", "1690214", "131211"]
 
 def test_the_api_title_and_the_plain_title_both_find_the_entry(new_page, served_site, catalog):
     """English pages show the plain title; search finds the entry by it and by the title the API
-    sends, and shows the plain title in the result."""
+    sends, and shows the plain title in the result, after a badge naming the code's origin."""
     page = new_page()
     page.goto(served_site + "en/codes/131049/")
     page.locator(BOX).click()
@@ -208,8 +220,13 @@ def test_the_api_title_and_the_plain_title_both_find_the_entry(new_page, served_
         assert e.plain_title.lower() != e.title.en.lower(), code
         for query in (e.title.en, e.plain_title):
             assert code in run_query(page, query)[:3], (code, query)
-        shown = page.eval_on_selector_all(LINKS, "els => els.map(e => e.querySelector('h1').textContent)")
-        assert f"{code} — {e.plain_title}" in shown, (code, shown)
+        # The title after the badge naming the code's origin.
+        shown = page.eval_on_selector_all(LINKS, """els => els.map(e => {
+            const h1 = e.querySelector('h1').cloneNode(true), badge = h1.querySelector('.err-badge');
+            return [badge && badge.textContent, (badge && badge.remove(), h1.textContent.trim())];
+        })""")
+        badge = {"meta": "Meta", "meta-onprem": "Meta On-Premises (retired)"}.get(e.origin, catalog.provider.name)
+        assert [badge, f"{code} — {e.plain_title}"] in shown, (code, shown)
 
 
 def test_index_is_fetched_on_first_focus_only(new_page, served_site):

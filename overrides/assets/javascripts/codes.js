@@ -108,7 +108,7 @@ var WAErrors = (function () {
   // A number of one or two digits is a code only after a marker ("error 4", "#10"); a longer
   // one is, unless it is a count, a time, money, part of a decimal or a phone number.
   var MARKER = /(?:#|\b(?:error|err|kode|code|galat)\s*[=:]?\s*\(?#?)$/i;
-  var UNIT = /^\s*(?:jam|menit|detik|hari|minggu|bulan|tahun|hours?|minutes?|seconds?|days?|weeks?|pesan|messages?|kontak|contacts?|orang|people|users?|kali|times|x|%|kb|mb|gb|ms|rb|ribu|juta)\b/i;
+  var UNIT = /^\s*(?:jam|menit|detik|hari|minggu|bulan|tahun|hours?|minutes?|seconds?|days?|weeks?|pesan|messages?|kontak|contacts?|orang|people|users?|kali|times|x|%|kb|mb|gb|ms|rb|ribu|juta|per|sehari|perhari|daily|a\s+day)\b/i;
   var NOT_CODE = /(?:\brp\.?|\bidr|\busd|\$|\bhttp(?:\s*status)?)\s*$/i;  // money, an HTTP status
 
   function codesIn(text) {
@@ -116,7 +116,9 @@ var WAErrors = (function () {
     while ((m = rx.exec(s)) !== null) {
       var digits = m[0], before = s.slice(Math.max(0, m.index - 12), m.index), after = s.slice(rx.lastIndex, rx.lastIndex + 12);
       if (digits.length > 7 || /[\d][.,:\/]$|[a-z]$/i.test(before) || /^[.,:\/]\d|^[a-z]/i.test(after)) continue;
-      if (digits.length < 3 ? !MARKER.test(before) : UNIT.test(after) || NOT_CODE.test(before)) continue;
+      // "error 131026 Message Undeliverable": a number the sentence calls a code is one, whatever follows.
+      var marked = MARKER.test(before);
+      if (digits.length < 3 ? !marked : !marked && (UNIT.test(after) || NOT_CODE.test(before))) continue;
       var code = digits.replace(/^0+(?=\d)/, "");
       if (out.indexOf(code) < 0) out.push(code);
     }

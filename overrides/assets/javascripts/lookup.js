@@ -149,7 +149,9 @@
       });
       say([text(message.getAttribute("data-results")), list]);
       // On a phone the list starts near the bottom of the screen: bring it into view.
-      if (list.getBoundingClientRect().top > window.innerHeight * 0.6) message.scrollIntoView({ block: "start", behavior: "smooth" });
+      // (Below the theme's sticky header, which covers the top 3.5rem or so.)
+      var top = message.getBoundingClientRect().top;
+      if (top > window.innerHeight * 0.6) window.scrollBy(0, top - 64);
     }
 
     input.addEventListener("focus", function () { WAErrors.index(form); }, { once: true });
