@@ -110,6 +110,8 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     category_keys, source_keys = _keys(categories_data, reports[0], "categories"), _keys(sources_data, reports[1], "sources")
     if isinstance(provider_data, Map) and not reports[2].found and "pages" in provider_data:
         validate.provider_pages(provider_data, reports[2], source_keys)
+        if not reports[1].found and not reports[2].found:
+            validate.provider_destinations(provider_data, reports[2], sources_data)
 
     # Optional: blocks of codes Meta documents as one feature.
     families_data = None
@@ -269,8 +271,8 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
     )
     sources = {k: Source(k, v["title"], v.get("url")) for k, v in sources_data["sources"].items()}
     helpdesk = provider_data["helpdesk"]
-    provider = Provider(provider_data["name"], helpdesk["name"], helpdesk["url"], helpdesk.get("report_url"),
-                        tuple(provider_data.get("pages") or ()))
+    provider = Provider(provider_data["name"], helpdesk["name"], helpdesk["url"], report_url=helpdesk.get("report_url"),
+                        help_url=helpdesk.get("help_url"), pages=tuple(provider_data.get("pages") or ()))
     entries = tuple(
         sorted(
             (

@@ -65,6 +65,9 @@ class Provider:
     helpdesk_url: str
     # Where a reader reports a wrong entry: a URL with {code} and {url} (the ticket link) to fill in, or None.
     report_url: Optional[str] = None
+    # Where "Need help?" on a code or problem page leads (a contact form, mailto: or a chat link), filled
+    # in the same way; None: the helpdesk's own address (helpdesk_url).
+    help_url: Optional[str] = None
     # The provider's own pages (keys of sources.yml): an entry citing one has the provider's word on it,
     # so its page does not say that the provider's pages are silent about quota for failed messages.
     pages: tuple[str, ...] = ()

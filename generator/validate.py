@@ -560,14 +560,15 @@ def provider(data: object, report: Reporter) -> None:
         report.add(helpdesk.line_of("url"), "-", "the helpdesk url must start with https://, http:// or mailto:")
     if isinstance(helpdesk, Map):
         for key in helpdesk:
-            if key not in ("name", "url", "report_url"):
-                report.add(helpdesk.line_of(key), "-", f"unknown key `{key}` under `helpdesk:`; it holds name, url and report_url")
+            if key not in ("name", "url", "report_url", "help_url"):
+                report.add(helpdesk.line_of(key), "-", f"unknown key `{key}` under `helpdesk:`; it holds name, url, report_url and help_url")
             else:
                 _hidden(helpdesk[key], helpdesk.line_of(key), "-", f"the helpdesk's `{key}`", report)
-        if "report_url" in helpdesk:
-            problem = _report_url_problem(helpdesk["report_url"])
-            if problem:
-                report.add(helpdesk.line_of("report_url"), "-", problem)
+        for key in DESTINATIONS:
+            if key in helpdesk:
+                problem = _report_url_problem(helpdesk[key], key)
+                if problem:
+                    report.add(helpdesk.line_of(key), "-", problem)
 
 
 def provider_pages(data: Map, report: Reporter, sources: set[str] | None) -> None:
@@ -575,38 +576,62 @@ def provider_pages(data: Map, report: Reporter, sources: set[str] | None) -> Non
     _sources(data["pages"], data.line_of("pages"), "-", report, sources)
 
 
+def provider_destinations(data: Map, report: Reporter, sources_data: Map) -> None:
+    """Where "Report a wrong entry" and "Need help?" lead must be someone who can act: not the home
+    page of the provider's documentation (the site of one of its `pages`), where nobody reads the
+    code or the page that were filled in."""
+    helpdesk, table = data.get("helpdesk"), sources_data.get("sources") if isinstance(sources_data, Map) else None
+    if not isinstance(helpdesk, Map) or not isinstance(table, Map):
+        return
+    homes = set()
+    for key in data.get("pages") or ():
+        url = table.get(key).get("url") if isinstance(table.get(key), Map) else None
+        if isinstance(url, str) and (found := re.match(r"https?://([^/?#]+)", url)):
+            homes.add(found.group(1).lower())
+    for key in DESTINATIONS:
+        value = helpdesk.get(key)
+        found = re.match(r"https://([^/?#]+)(/?)(?:[?#]|$)", value) if isinstance(value, str) else None
+        if found and found.group(1).lower() in homes:
+            report.add(helpdesk.line_of(key), "-", f"`{key}` leads to the home page of the provider's documentation "
+                       f"(https://{found.group(1)}/), where nobody reads the code or the page; point it at a contact form, "
+                       "a mailto: address or a chat link (such as https://wa.me/<number>?text=...), with {code} and {url} where they fit")
+
+
+# Addresses in provider.yml's helpdesk filled with {code} and {url}: "Report a wrong entry", "Need help?".
+DESTINATIONS = ("report_url", "help_url")
 REPORT_PLACEHOLDERS = ("{code}", "{url}")
 
 
-def _report_url_problem(value: object) -> str | None:
-    """What is wrong with helpdesk.report_url, the link each code page offers to report a wrong
-    entry, or None. Its host (or mail address) is fixed here: the placeholders, filled in with
-    URL-encoded values, may stand only in the path, query or fragment (or a mailto's headers)."""
+def _report_url_problem(value: object, key: str = "report_url") -> str | None:
+    """What is wrong with helpdesk.report_url (the link each page offers to report a wrong entry)
+    or helpdesk.help_url ("Need help?"), or None. Its host (or mail address) is fixed here: the
+    placeholders, filled in with URL-encoded values, may stand only in the path, query or fragment
+    (or a mailto's headers)."""
     how = ("write it like `https://help.example.com/report?code={code}&page={url}` or "
            "`mailto:help@example.com?subject=Error%20{code}&body={url}`")
     if not isinstance(value, str) or not value.strip():
-        return f"`report_url` must be a URL; {how}"
+        return f"`{key}` must be a URL; {how}"
     if len(value) > 1000:
-        return f"`report_url` is {len(value)} characters long; keep it under 1000"
+        return f"`{key}` is {len(value)} characters long; keep it under 1000"
     if not value.startswith(("https://", "mailto:")):
-        return f"`report_url` must start with https:// or mailto:; {how}"
+        return f"`{key}` must start with https:// or mailto:; {how}"
     if re.search(r'[\x00-\x20\x7f\\"<>`^|]', value):
-        return f"`report_url` has a space, a control character or one of \\ \" < > ` ^ |; write them URL-encoded (a space is %20)"
+        return f"`{key}` has a space, a control character or one of \\ \" < > ` ^ |; write them URL-encoded (a space is %20)"
     rest = value
     for placeholder in REPORT_PLACEHOLDERS:
         rest = rest.replace(placeholder, "")
     if "{" in rest or "}" in rest:
         unknown = re.findall(r"\{[^{}]*\}", rest)
         named = f"unknown placeholder `{unknown[0]}`" if unknown else "a `{` or `}` outside a placeholder"
-        return f"`report_url` has {named}; the only placeholders are {{code}} (the code) and {{url}} (the page's ticket link)"
+        return f"`{key}` has {named}; the only placeholders are {{code}} (the code) and {{url}} (the page's ticket link)"
     if value.startswith("https://"):
         host = re.match(r"https://([^/?#]*)", value).group(1)
         if not host or "{" in host:
-            return f"`report_url` needs a fixed host after https://, with placeholders only in the path or query; {how}"
+            return f"`{key}` needs a fixed host after https://, with placeholders only in the path or query; {how}"
     else:
         address = value[len("mailto:"):].split("?")[0]
         if "{" in address:
-            return f"`report_url` needs a fixed mail address after mailto:, with placeholders only after `?`; {how}"
+            return f"`{key}` needs a fixed mail address after mailto:, with placeholders only after `?`; {how}"
     return None
 
 

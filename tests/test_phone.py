@@ -1,12 +1,13 @@
 """Phone-first pages, in a real browser at 360 px and 1280 px: nothing wider than the screen or
 cut off, a code page that says what to do before its (collapsed) technical details and prints
 them open, the resend filter of category tables (kept in the address), a header link home, and
-the "report a wrong entry" link built from catalog/provider.yml.
+the "report a wrong entry" and "need help?" links built from catalog/provider.yml.
 
 The site is served under /whatsapp-errors/ like a helpdesk would publish it.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -213,43 +214,86 @@ def _report_query(href: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(href).query).items()}
 
 
+REPORT_URL = "https://help.example.com/report?code={code}&page={url}"
+HELP_URL = "https://help.example.com/chat?topic={code}&page={url}"
+
+
+def with_destinations(root: Path) -> Path:
+    """The mini catalog at root, its provider.yml naming where "Report a wrong entry" and "Need help?" lead."""
+    provider = root / "provider.yml"
+    provider.write_text(provider.read_text(encoding="utf-8") + f"  report_url: {REPORT_URL}\n  help_url: {HELP_URL}\n",
+                        encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def desk_site(tmp_path_factory, site_server):
+    """The mini catalog, with both destinations, built and served under /mini-desk/."""
+    import shutil
+
+    from generator.site import build_into
+
+    root = with_destinations(shutil.copytree(Path(__file__).parent / "fixtures" / "mini", tmp_path_factory.mktemp("desk") / "catalog"))
+    catalog, problems = load(root)
+    assert problems == []
+    site = tmp_path_factory.mktemp("desk-site") / "site"
+    build_into(site, catalog)
+    return site_server.mount("mini-desk", site), catalog
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_report_link_carries_the_code_and_the_ticket_link(new_page, served_site, catalog, lang):
-    template = catalog.provider.report_url
-    assert template and "{code}" in template and "{url}" in template
+def test_the_report_and_help_links_carry_the_code_and_the_ticket_link(new_page, desk_site, lang):
+    base, catalog = desk_site
     page = new_page()
-    page.goto(served_site + f"{lang}/codes/115001-115005/?ticket=1#action")
+    page.goto(base + f"{lang}/codes/115001-115005/?ticket=1#action")
     link = page.get_by_role("link", name="Laporkan entri yang salah" if lang == "id" else "Report a wrong entry")
     href = link.get_attribute("href")
-    assert href.startswith(template.split("{")[0])
-    assert _report_query(href) == {"code": "115001-115005", "page": served_site + "codes/115001-115005/"}
+    assert href.startswith("https://help.example.com/report?")
+    assert _report_query(href) == {"code": "115001-115005", "page": base + "codes/115001-115005/"}
+    help_link = page.get_by_role("link", name="Hubungi ACME Helpdesk" if lang == "id" else "Contact ACME Helpdesk")
+    assert _report_query(help_link.get_attribute("href")) == {"topic": "115001-115005", "page": base + "codes/115001-115005/"}
+    # A problem page fills in its slug and its own ticket link.
+    page.goto(base + f"{lang}/problems/stuck-at-sent/")
+    help_link = page.get_by_role("link", name="Hubungi ACME Helpdesk" if lang == "id" else "Contact ACME Helpdesk")
+    assert _report_query(help_link.get_attribute("href")) == {"topic": "stuck-at-sent", "page": base + "problems/stuck-at-sent/"}
 
 
-def test_the_report_link_works_without_javascript_and_uses_the_sites_address(served_site, catalog, new_page):
+def test_the_report_link_works_without_javascript_and_uses_the_sites_address(desk_site, new_page):
+    base, _ = desk_site
     page = new_page(java_script_enabled=False)
-    page.goto(served_site + "en/codes/131049/")
+    page.goto(base + "en/codes/130429/")
     href = page.get_by_role("link", name="Report a wrong entry").get_attribute("href")
-    assert _report_query(href) == {"code": "131049", "page": "codes/131049/"}
+    assert _report_query(href) == {"code": "130429", "page": "codes/130429/"}
     # A site built with its address names it in the canonical link; the ticket link follows it.
     page = new_page()
     address = "https://help.example.com/wa/"
 
     def with_canonical(route):
-        body = route.fetch().text().replace("</head>", f'<link rel="canonical" href="{address}en/codes/131049/"></head>', 1)
+        body = route.fetch().text().replace("</head>", f'<link rel="canonical" href="{address}en/codes/130429/"></head>', 1)
         route.fulfill(body=body, content_type="text/html; charset=utf-8")
 
-    page.route(served_site + "en/codes/131049/", with_canonical)
-    page.goto(served_site + "en/codes/131049/")
+    page.route(base + "en/codes/130429/", with_canonical)
+    page.goto(base + "en/codes/130429/")
     href = page.get_by_role("link", name="Report a wrong entry").get_attribute("href")
-    assert _report_query(href) == {"code": "131049", "page": address + "codes/131049/"}
+    assert _report_query(href) == {"code": "130429", "page": address + "codes/130429/"}
 
 
-def test_the_report_link_is_filled_at_build_time_when_the_address_is_known(catalog):
+def test_the_report_link_is_filled_at_build_time_when_the_address_is_known(desk_site):
     from generator import render
 
-    page = render.pages(catalog, "en", site_url="https://help.example.com/wa/")["codes/131049/index.md"]
-    expected = catalog.provider.report_url.replace("{code}", "131049").replace("{url}", quote("https://help.example.com/wa/codes/131049/", safe=""))
+    _, catalog = desk_site
+    page = render.pages(catalog, "en", site_url="https://help.example.com/wa/")["codes/130429/index.md"]
+    expected = REPORT_URL.replace("{code}", "130429").replace("{url}", quote("https://help.example.com/wa/codes/130429/", safe=""))
     assert f'href="{expected.replace("&", "&amp;")}"' in page
+
+
+def test_without_destinations_pages_offer_the_helpdesk_and_no_report_link(new_page, served_site, catalog):
+    """The real catalog names no contact address of the provider (none is in its sources)."""
+    assert catalog.provider.report_url is None and catalog.provider.help_url is None
+    page = new_page()
+    page.goto(served_site + "id/codes/131049/")
+    assert page.locator("a[data-err-report]").count() == 0
+    assert page.locator(".err-contact a").get_attribute("href") == catalog.provider.helpdesk_url
 
 
 def test_fill_url_encodes_each_value_whole():
@@ -270,7 +314,7 @@ def test_fill_url_encodes_each_value_whole():
     ('"https://help.example.com/a b"', "`report_url` has a space"),
     ("[1, 2]", "`report_url` must be a URL"),
 ])
-def test_a_bad_report_url_is_refused_with_its_line(mini, value, message):
+def test_a_bad_report_url_is_refused_with_its_line(mini, value, message):  # help_url has the same rules
     provider = mini / "provider.yml"
     provider.write_text(provider.read_text(encoding="utf-8") + f"  report_url: {value}\n", encoding="utf-8")
     line = len(provider.read_text(encoding="utf-8").splitlines())
@@ -278,6 +322,24 @@ def test_a_bad_report_url_is_refused_with_its_line(mini, value, message):
     assert catalog is None
     assert [str(p).split(": -: ")[0] for p in problems] == [f"catalog/provider.yml:{line}"]
     assert message in str(problems[0])
+
+
+@pytest.mark.parametrize("key", ["report_url", "help_url"])
+@pytest.mark.parametrize("value", ["https://docs.example.com/", "https://DOCS.example.com/?code={code}&page={url}", "https://docs.example.com#{code}"])
+def test_the_documentation_home_page_is_refused_as_a_destination(mini, key, value):
+    (mini / "sources.yml").write_text((mini / "sources.yml").read_text(encoding="utf-8")
+                                      + "  acme-docs:\n    title: ACME docs\n    url: https://docs.example.com/guide/errors\n", encoding="utf-8")
+    provider = mini / "provider.yml"
+    provider.write_text("name: ACME\npages: [acme-docs]\nhelpdesk:\n  name: ACME Helpdesk\n  url: https://docs.example.com/\n"
+                        f"  {key}: \"{value}\"\n", encoding="utf-8")
+    _, problems = load(mini)
+    assert [str(p) for p in problems] == [
+        f"catalog/provider.yml:6: -: `{key}` leads to the home page of the provider's documentation (https://{value[8:].split('/')[0].split('#')[0]}/), "
+        "where nobody reads the code or the page; point it at a contact form, a mailto: address or a chat link "
+        "(such as https://wa.me/<number>?text=...), with {code} and {url} where they fit"]
+    # A page of the documentation that someone answers, or another host, is a destination.
+    provider.write_text(provider.read_text(encoding="utf-8").replace(value, "https://docs.example.com/contact?code={code}"), encoding="utf-8")
+    assert load(mini)[1] == []
 
 
 def test_a_good_report_url_is_accepted(mini):

@@ -104,16 +104,19 @@
     window.addEventListener("hashchange", open);
   }
 
+  /* "Report a wrong entry" and "Need help?": the page's ticket link, absolute, in their addresses. */
   function setupReport() {
-    var link = document.querySelector("a[data-err-report]");
-    if (!link) return;
+    var links = document.querySelectorAll("a[data-err-report]");
     var canonical = document.querySelector('link[rel="canonical"]');
     var base = canonical && canonical.href ? canonical.href : document.baseURI;
-    var ticket = new URL(link.getAttribute("data-err-ticket"), base).href;
-    // Each placeholder everywhere it stands; an encoded value holds no brace to fill again.
-    link.href = link.getAttribute("data-err-report")
-      .split("{code}").join(encodeURIComponent(link.getAttribute("data-err-code")))
-      .split("{url}").join(encodeURIComponent(ticket));
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      var ticket = new URL(link.getAttribute("data-err-ticket"), base).href;
+      // Each placeholder everywhere it stands; an encoded value holds no brace to fill again.
+      link.href = link.getAttribute("data-err-report")
+        .split("{code}").join(encodeURIComponent(link.getAttribute("data-err-code")))
+        .split("{url}").join(encodeURIComponent(ticket));
+    }
   }
 
   function init() {
