@@ -44,8 +44,17 @@ def _localized(value: Localized | None, values: dict[str, str]) -> dict | None:
     return {"id": filled(value.id, values), "en": filled(value.en, values)}
 
 
-def urls(code: str) -> dict[str, str]:
-    return {**{lang: f"{lang}/codes/{code}/" for lang in LANGS}, "ticket": f"codes/{code}/"}
+def urls(code: str, section: str = "codes") -> dict[str, str]:
+    """The pages of a code (or of a problem: section "problems", code its slug), and its ticket link."""
+    return {**{lang: f"{lang}/{section}/{code}/" for lang in LANGS}, "ticket": f"{section}/{code}/"}
+
+
+def _sources(catalog: Catalog, keys: tuple[str, ...]) -> list[dict]:
+    return [{"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in keys]
+
+
+def _checks(steps, values: dict[str, str]) -> dict | None:
+    return {lang: [filled(step.get(lang), values) for step in steps] for lang in LANGS} if steps else None
 
 
 def entry_record(catalog: Catalog, entry: Entry) -> dict:
@@ -73,21 +82,15 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "verified": entry.verified,
         "acts": entry.acts,
         "charged": entry.charged,
-        "checks": {lang: [filled(step.get(lang), values) for step in entry.checks] for lang in LANGS} if entry.checks else None,
+        "checks": _checks(entry.checks, values),
         "keywords": {lang: list(entry.keywords_in(lang)) for lang in LANGS},
         # Other titles the API or Meta's tables have used for the code (api_title is the one sent now).
         "titles_seen": [filled(t, values) for t in entry.titles_seen],
         # Per fact (charged, acts, retry_after) the keys of the sources that state it.
         "cite": {fact: list(keys) for fact, keys in entry.cite} or None,
-        "sources": [
-            {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in entry.sources
-        ],
+        "sources": _sources(catalog, entry.sources),
         "urls": urls(entry.code),
     }
-
-
-def problem_urls(slug: str) -> dict[str, str]:
-    return {**{lang: f"{lang}/problems/{slug}/" for lang in LANGS}, "ticket": f"problems/{slug}/"}
 
 
 def problem_record(catalog: Catalog, problem: Problem) -> dict:
@@ -100,15 +103,13 @@ def problem_record(catalog: Catalog, problem: Problem) -> dict:
         **{name: _localized(getattr(problem, name), values) for name in TEXT_FIELDS[1:5]},
         "no_customer_message": problem.no_customer_message,
         "customer_channel": problem.customer_channel if problem.customer_message else None,
-        "checks": {lang: [filled(step.get(lang), values) for step in problem.checks] for lang in LANGS},
+        "checks": _checks(problem.checks, values),
         "acts": problem.acts,
         "related": list(problem.related),
         "notes": _localized(problem.notes, values),
         "verified": problem.verified,
-        "sources": [
-            {"key": key, "title": catalog.sources[key].title, "url": catalog.sources[key].url} for key in problem.sources
-        ],
-        "urls": problem_urls(problem.slug),
+        "sources": _sources(catalog, problem.sources),
+        "urls": urls(problem.slug, "problems"),
     }
 
 

@@ -155,15 +155,7 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
         _sources(item["sources"], item.line_of("sources"), shown_code, report, sources)
     if "retired" in item and not isinstance(item["retired"], bool):
         report.add(item.line_of("retired"), shown_code, f"retired `{item['retired']}` must be true or false; write retired: true, or remove it")
-    if "customer_message" in item and "no_customer_message" in item:
-        report.add(item.line_of("no_customer_message"), shown_code, "an entry has either `customer_message` or `no_customer_message`, not both; remove one")
-    elif "customer_message" not in item and "no_customer_message" not in item and "code" in item:
-        report.add(item.line, shown_code, f"missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: {' | '.join(NO_MESSAGE_REASONS)}")
-    elif "customer_channel" in item:
-        _channel(item, shown_code, report)
-    if "no_customer_message" in item and item["no_customer_message"] not in NO_MESSAGE_REASONS:
-        value = item["no_customer_message"]
-        report.add(item.line_of("no_customer_message"), shown_code, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
+    _customer(item, shown_code, report, "an entry", required="code" in item)
     if "verified" in item:
         _verified(item["verified"], item.line_of("verified"), shown_code, report)
     if "acts" in item and item["acts"] not in ACTS:
@@ -221,15 +213,21 @@ def problem(item: object, line: int, report: Reporter, sources: set[str] | None)
         _verified(item["verified"], item.line_of("verified"), shown, report)
     if "acts" in item and item["acts"] not in ACTS:
         report.add(item.line_of("acts"), shown, f"unknown acts value `{item['acts']}`{_suggest(str(item['acts']), ACTS)}; use one of {', '.join(ACTS)}, or remove it")
+    _customer(item, shown, report, "a problem")
+
+
+def _customer(item: Map, code: str, report: Reporter, what: str, required: bool = True) -> None:
+    """customer_message, or no_customer_message saying why there is none (one of them, where
+    required), and customer_channel, of an entry or a problem (`what` names which in messages)."""
     if "customer_message" in item and "no_customer_message" in item:
-        report.add(item.line_of("no_customer_message"), shown, "a problem has either `customer_message` or `no_customer_message`, not both; remove one")
-    elif "customer_message" not in item and "no_customer_message" not in item:
-        report.add(item.line, shown, f"missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: {' | '.join(NO_MESSAGE_REASONS)}")
+        report.add(item.line_of("no_customer_message"), code, f"{what} has either `customer_message` or `no_customer_message`, not both; remove one")
+    elif "customer_message" not in item and "no_customer_message" not in item and required:
+        report.add(item.line, code, f"missing `customer_message`; write the message the business can send its customer, or say why there is none with no_customer_message: {' | '.join(NO_MESSAGE_REASONS)}")
     elif "customer_channel" in item:
-        _channel(item, shown, report)
+        _channel(item, code, report)
     if "no_customer_message" in item and item["no_customer_message"] not in NO_MESSAGE_REASONS:
         value = item["no_customer_message"]
-        report.add(item.line_of("no_customer_message"), shown, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
+        report.add(item.line_of("no_customer_message"), code, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
 
 
 def problems_across(problems: list[tuple[Map, Reporter]], codes: list[tuple[Map, Reporter]] | None) -> None:

@@ -89,7 +89,8 @@ function stemsEn(word) {
 // Words that only carry a sentence ("katanya", "the"): dropped when the query has others.
 var FILLER = new Set(("yang saya aku kami kita anda kok sih deh dong ya nya katanya padahal kenapa mengapa " +
   "apa muncul terus banyak sudah udah sering selalu jadi ini itu dan atau the a an our my we i is are was " +
-  "were to of on in for with and or it this that why what when keeps kept get got").split(" "));
+  "were to of on in for with and or it this that why what when keeps kept get got how do does did " +
+  "gimana bagaimana gmn caranya").split(" "));
 // t: the title the page shows; te: the title the API sends; ts: other titles weighed like the title
 // (titles_seen, and on English pages the API's title, so it weighs as it did before plain titles).
 var WEIGHTS = { t: 10, te: 6, ts: 10, w: 8, x: 2, k: 1 };
