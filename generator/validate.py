@@ -230,6 +230,13 @@ def _customer(item: Map, code: str, report: Reporter, what: str, required: bool 
         report.add(item.line_of("no_customer_message"), code, f"unknown no_customer_message reason `{value}`{_suggest(str(value), NO_MESSAGE_REASONS)}; use one of {', '.join(NO_MESSAGE_REASONS)}")
 
 
+def _not_an_entry(value: str, codes) -> str:
+    """Why a related code is refused: no entry has it; the range that holds it, if one does."""
+    container = next((c for c in codes if "-" in c and CODE_RE.match(c) and sort_key(c)[0] <= int(value) <= sort_key(c)[1]), None)
+    hint = f"use the range \"{container}\"" if container else "fix the code or add an entry for it"
+    return f"related code {value} is not an entry of the catalog; {hint}"
+
+
 def problems_across(problems: list[tuple[Map, Reporter]], codes: list[tuple[Map, Reporter]] | None) -> None:
     """Rules that need every problem and entry: each slug once, related codes that exist (codes is
     None when a code file could not be read: its codes are unknown, so related codes are not checked)."""
@@ -253,9 +260,7 @@ def problems_across(problems: list[tuple[Map, Reporter]], codes: list[tuple[Map,
             continue
         for value, at in zip(related, related.item_lines):
             if isinstance(value, str) and CODE_RE.match(value) and value not in known:
-                container = next((c for c in known if "-" in c and CODE_RE.match(c) and sort_key(c)[0] <= int(value) <= sort_key(c)[1]), None)
-                hint = f"use the range \"{container}\"" if container else "fix the code or add an entry for it"
-                report.add(at, str(item.get("slug", "-")), f"related code {value} is not an entry of the catalog; {hint}")
+                report.add(at, str(item.get("slug", "-")), _not_an_entry(value, known))
 
 
 # A message sent by SMS, phone or email must not send the person back to WhatsApp to answer.
@@ -490,9 +495,7 @@ def across(entries: list[tuple[Map, Reporter]]) -> None:
             if value == item["code"]:
                 report.add(line, item["code"], "an entry cannot be related to itself; remove it from related")
             elif value not in first and value not in written and CODE_RE.match(value):
-                container = next((c for c in first if "-" in c and sort_key(c)[0] <= int(value) <= sort_key(c)[1]), None)
-                hint = f"use the range \"{container}\"" if container else "fix the code or add an entry for it"
-                report.add(line, item["code"], f"related code {value} is not an entry of the catalog; {hint}")
+                report.add(line, item["code"], _not_an_entry(value, first))
     for item, report in valid:
         successor = item.get("successor")
         if item.get("retired") is not True or not isinstance(successor, str) or not CODE_RE.match(successor):
