@@ -231,3 +231,14 @@ def test_a_retired_code_never_outranks_its_current_counterpart(new_page, served_
             if retired is not None and (now is None or retired < now):
                 wrong.append(f"{lang} {words!r}: {old} at {retired}, {current} at {now}")
     assert wrong == []
+
+
+def test_words_that_find_nothing_say_what_to_do_next(new_page, served_site):
+    page = _home(new_page, 1366)
+    page.goto(served_site + "en/")
+    page.fill(BOX, "qqqzzz xyxyxy")
+    page.press(BOX, "Enter")
+    message = page.locator("[data-err-lookup-message]")
+    message.locator("a").first.wait_for(timeout=5000)
+    assert message.inner_text().startswith("No results for these words. Paste the whole error into the Webhook decoder or ask ")
+    assert message.locator("a").first.get_attribute("href") == served_site + "en/decode/"

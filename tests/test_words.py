@@ -86,8 +86,17 @@ CASES = [
      [f'{RATE}:10: 130429: description.id: "exponential backoff" is the one retry wording said five ways; the catalog writes it in Indonesian; '
       'write "dengan jeda yang bertambah secara eksponensial"']),
     ("'restricted from sending'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Akun dibatasi untuk mengirim pesan ke negara ini.",
-     [f'{RATE}:10: 130429: description.id: "dibatasi untuk mengirim" reads as "limited to sending", the opposite of "restricted from sending"; '
-      'write "tidak diizinkan mengirim"']),
+     [f'{RATE}:10: 130429: description.id: "dibatasi untuk" reads as "limited to", the opposite of "restricted from"; '
+      'write "dibatasi sehingga tidak dapat …" or "tidak diizinkan …"']),
+    ("'a guide to blogging'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Panduan blog menyebut kendala ini sementara.",
+     [f'{RATE}:10: 130429: description.id: "Panduan blog" reads as "a guide to blogging"; '
+      'write "artikel panduan di blog berbahasa Indonesia"']),
+    ("'call setup'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Panggilan gagal disiapkan karena jaringan.",
+     [f'{RATE}:10: 130429: description.id: "gagal disiapkan" is a calque of "call setup failed"; "menyiapkan" means to prepare; '
+      'write "gagal tersambung"']),
+    ("'CAPTCHA challenge'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Selesaikan tantangan CAPTCHA lebih dulu.",
+     [f'{RATE}:10: 130429: description.id: "tantangan CAPTCHA" is a calque of "CAPTCHA challenge"; '
+      'write "CAPTCHA" or "verifikasi CAPTCHA"']),
     ("'not of type'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Header-nya bukan bertipe `text`.",
      [f'{RATE}:10: 130429: description.id: "bukan bertipe" negates a verb with "bukan"; '
       'write "tidak bertipe …" or "yang tipenya bukan …"']),

@@ -81,19 +81,20 @@
         });
         parts.push(text(". "));
       }
-      // What to do next: the whole error in the decoder (it may hold another code or the title),
-      // or the helpdesk.
-      parts.push(text(message.getAttribute("data-next") + " "));
+      say(parts.concat(nextSteps()));
+    }
+
+    /* What to do next when nothing here fits: the whole error in the decoder (it may hold
+     * another code or the title), or the helpdesk. */
+    function nextSteps() {
       var decode = document.createElement("a");
       decode.href = new URL("decode/", root).href;
       decode.textContent = message.getAttribute("data-decode");
-      parts.push(decode, text(" " + message.getAttribute("data-or") + " "));
       var help = document.createElement("a");
       help.href = message.getAttribute("data-help-url");
       help.rel = "noopener";
       help.textContent = message.getAttribute("data-help");
-      parts.push(help, text("."));
-      say(parts);
+      return [text(message.getAttribute("data-next") + " "), decode, text(" " + message.getAttribute("data-or") + " "), help, text(".")];
     }
 
     /* The site's search, in a worker of its own (the header's search runs in the theme's):
@@ -120,7 +121,7 @@
     /* The first results as links, each with its badge (origin, or "problem"), built as text. */
     function show(items) {
       if (!items.length) {
-        say([text(message.getAttribute("data-no-results") + " "), text(message.getAttribute("data-next") + " ")]);
+        say([text(message.getAttribute("data-no-results") + " ")].concat(nextSteps()));
         return;
       }
       var list = document.createElement("ol");
@@ -167,7 +168,7 @@
         say([text(message.getAttribute("data-invalid"))]);
         return;
       }
-      // Words without a code: no title lookup can go anywhere else than search.
+      // No code in it: an API title opens its page, anything else is searched.
       var words = !codes.length;
       Promise.all([WAErrors.index(form), families()]).then(function (loaded) {
         var index = loaded[0];
