@@ -34,7 +34,7 @@ CSV_COLUMNS = (
     + ["verified", "acts", "charged"]
     + [f"checks_{lang}" for lang in LANGS]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
-    + ["titles_seen", "cite", "api_title"]
+    + ["titles_seen", "cite", "api_message", "api_title"]
 )
 
 
@@ -86,6 +86,8 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "keywords": {lang: list(entry.keywords_in(lang)) for lang in LANGS},
         # Other titles the API or Meta's tables have used for the code (api_title is the one sent now).
         "titles_seen": [filled(t, values) for t in entry.titles_seen],
+        # The error message the API sends with the code besides its title, where the catalog records it.
+        "api_message": entry.api_message,
         # Per fact (charged, acts, retry_after) the keys of the sources that state it.
         "cite": {fact: list(keys) for fact, keys in entry.cite} or None,
         "sources": _sources(catalog, entry.sources),
@@ -173,6 +175,7 @@ def csv_row(record: dict) -> dict[str, str]:
     row["titles_seen"] = "\n".join(record["titles_seen"])  # one title a line, like the steps of checks
     row["cite"] = " ".join(f"{fact}:{','.join(keys)}" for fact, keys in (record["cite"] or {}).items())
     row["api_title"] = record["api_title"]
+    row["api_message"] = record["api_message"] or ""
     return row
 
 

@@ -203,7 +203,7 @@ def check_entry(item: yamlfile.Map, add, glossary: Glossary) -> None:
     for name, lang, line, text in entry_texts(item):
         if name == "title.en":
             continue  # the title exactly as the API emits it: not ours to word
-        for problem in variants(text, lang, glossary) + voice.phrasing_problems(text, lang, glossary):
+        for problem in variants(text, lang, glossary) + voice.phrasing_problems(text, lang, glossary) + voice.doubled_words(text):
             add(line, f"{name}: {problem}")
         if name.startswith("ticket_reply.") and (problem := voice.ticket_voice_problem(text, lang, glossary)):
             add(line, f"{name}: {problem}")

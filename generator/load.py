@@ -302,6 +302,7 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     checks=_checks(item.get("checks")),
                     keywords=tuple((lang, tuple(words)) for lang, words in (item.get("keywords") or {}).items()),
                     titles_seen=tuple(item.get("titles_seen") or ()),
+                    api_message=item.get("api_message"),
                     cite=tuple((fact, tuple(keys)) for fact, keys in (item.get("cite") or {}).items()),
                     file=report.shown,
                     line=item.line,

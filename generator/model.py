@@ -101,6 +101,7 @@ class Entry:
     checks: Optional[tuple[Localized, ...]] = None  # ordered steps to find the real cause
     keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, phrases people use for the failure): search only
     titles_seen: tuple[str, ...] = ()  # other titles the API or Meta's tables have used for the code
+    api_message: Optional[str] = None  # the error message the API sends with the code besides its title
     plain_title: str = ""  # the plain English title readers see (pages, tables, search, lookup)
     cite: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (fact of CITED_FACTS, source keys stating it)
     file: str = ""

@@ -19,7 +19,7 @@ from .yamlfile import Map, Seq
 
 LANG_NAMES = {"id": "Indonesian", "en": "English"}
 REQUIRED = ("code", "origin", "category", "title", "plain_title", "description", "action", "ticket_reply", "retry", "sources", "verified")
-OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords", "titles_seen", "cite", "customer_channel")
+OPTIONAL = ("customer_message", "no_customer_message", "retry_after", "http_status", "related", "notes", "retired", "successor", "acts", "charged", "checks", "keywords", "titles_seen", "cite", "customer_channel", "api_message")
 LOCALIZED = ("title", "description", "action", "ticket_reply", "customer_message", "notes")
 MAX_LENGTH = {"checks": 300, "title": 200, "plain_title": 80, "description": 1200, "action": 1200, "ticket_reply": 700, "customer_message": 500, "notes": 1200, "name": 80, "intro": 600}
 # URL segments the site uses itself; a category with one of these keys would collide with them
@@ -166,6 +166,8 @@ def entry(item: object, line: int, report: Reporter, categories: set[str] | None
         _checks(item["checks"], item.line_of("checks"), shown_code, report)
     if "keywords" in item:
         _keywords(item["keywords"], item.line_of("keywords"), shown_code, report)
+    if "api_message" in item:
+        _api_message(item["api_message"], item.line_of("api_message"), shown_code, report)
     if "titles_seen" in item:
         _titles_seen(item["titles_seen"], item.line_of("titles_seen"), shown_code, report, item.get("title"))
     _cited(item, shown_code, report)
@@ -372,6 +374,20 @@ def _plain_title(value: object, line: int, code: str, report: Reporter) -> None:
     if counted := text.title_case(value):
         report.add(line, code, f"plain_title `{value}` is in Title Case ({counted[0]} of its {counted[1]} longer words start with a capital); "
                                "write it in sentence case, with capitals for the first word and for names only, like `Template text too long`")
+
+
+def _api_message(value: object, line: int, code: str, report: Reporter) -> None:
+    """The error message the API sends with the code besides its title (the On-Premises API's
+    `details`), exactly as sent: plain text in quotes, one line."""
+    if not isinstance(value, str) or not value.strip() or "\n" in value:
+        report.add(line, code, 'api_message must be the message the API sends, on one line in quotes, like api_message: "Translated text too long"')
+        return
+    for problem in text.problems(value):
+        report.add(line, code, f"api_message: {problem}")
+    if len(value) > MAX_LENGTH["title"]:
+        report.add(line, code, f"api_message is {len(value)} characters, over the limit of {MAX_LENGTH['title']}; shorten it")
+    if value.lstrip().startswith(FORMULA_START):
+        report.add(line, code, f"api_message starts with `{value.lstrip()[0]}`, which spreadsheets read as a formula; write the message as the API sends it, without it")
 
 
 def _titles_seen(value: object, line: int, code: str, report: Reporter, title: object) -> None:

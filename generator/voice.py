@@ -10,6 +10,9 @@ Three rules, each from a pattern readers kept finding (maintainers/blind-read.md
   instruction is a clause that starts with one of the listed imperatives.
 - `repeated_sentences`: a sentence written (nearly) word for word in that many entries or more
   is one fact said many times; say it once (catalog/origins.yml, a category's intro) instead.
+And one that needs no glossary: a word written twice in a row ("sistem kami kami"), which an edit
+leaves behind and a customer would receive as is. Indonesian repeats a word with a hyphen
+("kata-kata"), so two in a row with only a space between them are a slip.
 
 A catalog without a glossary has none of these rules (tests/fixtures/mini).
 """
@@ -48,6 +51,14 @@ def needle(phrase: str) -> str:
     prefix cut at `…`. A substring test skips most rules at a fraction of a pattern's cost."""
     first = phrase.split()[0]
     return first.split("…")[0].lower()
+
+
+_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})\s+\1(?![\w-])", re.IGNORECASE)
+
+
+def doubled_words(text: str) -> list[str]:
+    """A word written twice in a row, as the reader sees it (literals and links are left out)."""
+    return [f'"{m.group(0)}" writes a word twice; write it once' for m in _DOUBLED.finditer(text_prose(text, "·"))]
 
 
 def phrasing_problems(text: str, lang: str, glossary: Glossary) -> list[str]:

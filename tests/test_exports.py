@@ -335,3 +335,17 @@ def test_families_are_published_as_data(api, published, catalog, built_site):
     for lang in LANGS:
         assets = json.loads((built_site / lang / "assets" / "families.json").read_text(encoding="utf-8"))
         assert [(a["lo"], a["hi"], a["k"]) for a in assets] == [(f.low, f.high, f.category) for f in catalog.families]
+
+
+def test_the_message_the_api_sends_besides_the_title_is_shown_and_exported(published, api, built_site, catalog):
+    """An On-Premises code's `details` text is data (api_message), not a sentence in its description."""
+    entry = catalog.by_code()["2005"]
+    assert entry.api_message == "Translated text too long"
+    assert "`Translated text too long`" not in entry.description.id + entry.description.en
+    by_code = {r["code"]: r for r in published["codes"]}
+    assert by_code["2005"]["api_message"] == "Translated text too long" and by_code["131049"]["api_message"] is None
+    rows = {row["code"]: row for row in csv.DictReader(io.StringIO((api / "codes.csv").read_text(encoding="utf-8"), newline=""))}
+    assert rows["2005"]["api_message"] == "Translated text too long"
+    for lang, label in (("id", "Pesan error dari API"), ("en", "Error message from the API")):
+        page = (built_site / lang / "codes" / "2005" / "index.html").read_text(encoding="utf-8")
+        assert f'<dt>{label}</dt><dd><code lang="en">Translated text too long</code></dd>' in page

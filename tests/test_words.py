@@ -88,6 +88,8 @@ CASES = [
     ("'restricted from sending'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Akun dibatasi untuk mengirim pesan ke negara ini.",
      [f'{RATE}:10: 130429: description.id: "dibatasi untuk" reads as "limited to", the opposite of "restricted from"; '
       'write "dibatasi sehingga tidak dapat …" or "tidak diizinkan …"']),
+    ("a word twice", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Terlalu banyak pesan dikirim dari sistem kami kami.",
+     [f'{RATE}:10: 130429: description.id: "kami kami" writes a word twice; write it once']),
     ("'a guide to blogging'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Panduan blog menyebut kendala ini sementara.",
      [f'{RATE}:10: 130429: description.id: "Panduan blog" reads as "a guide to blogging"; '
       'write "artikel panduan di blog berbahasa Indonesia"']),
@@ -112,6 +114,16 @@ CASES = [
 @pytest.mark.parametrize("name, old, new, expected", CASES, ids=[c[0] for c in CASES])
 def test_word_rule_is_reported_exactly(worded, name, old, new, expected):
     assert problems_after(worded, old, new) == expected
+
+
+def test_a_word_twice_is_only_two_words_in_a_row():
+    from generator import voice
+
+    assert voice.doubled_words("sistem kami kami.") == ['"kami kami" writes a word twice; write it once']
+    assert voice.doubled_words("That that is fine? No: That That") == ['"That that" writes a word twice; write it once',
+                                                                     '"That That" writes a word twice; write it once']
+    # Reduplication with a hyphen, a literal between, placeholders and numbers are no slip.
+    assert voice.doubled_words("kata-kata, kolom `error` error-nya, {provider} {provider}, 10 10 menit") == []
 
 
 def test_the_plain_title_is_prose_and_spelled(worded):
