@@ -90,6 +90,11 @@ CASES = [
       'write "dibatasi sehingga tidak dapat …" or "tidak diizinkan …"']),
     ("a word twice", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Terlalu banyak pesan dikirim dari sistem kami kami.",
      [f'{RATE}:10: 130429: description.id: "kami kami" writes a word twice; write it once']),
+    ("'answer a webhook'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Server Anda harus menjawab setiap webhook dalam 5 detik.",
+     [f'{RATE}:10: 130429: description.id: "menjawab setiap webhook" is a calque of "answer a webhook"; a server responds to a webhook; '
+      'write "merespons webhook"']),
+    ("'open a case'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Anda dapat membuka kasus di Business Support.",
+     [f'{RATE}:10: 130429: description.id: "membuka kasus" is a calque of "open a case"; write "mengajukan kasus"']),
     ("'a guide to blogging'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Panduan blog menyebut kendala ini sementara.",
      [f'{RATE}:10: 130429: description.id: "Panduan blog" reads as "a guide to blogging"; '
       'write "artikel panduan di blog berbahasa Indonesia"']),
