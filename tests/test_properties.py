@@ -17,6 +17,7 @@ from generator import glossary, render
 from generator.export import entry_record
 from generator.load import load
 from generator.text import fill, hidden, plain, title_case
+from generator.voice import doubled_words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -37,11 +38,13 @@ TEXT = (
     .map(" ".join)
     .filter(lambda s: s.strip() and not s.lstrip().startswith(("=", "+", "-", "@")) and len(s) <= 200)
     .filter(lambda s: not hidden(s))  # characters nobody sees (zero-width, direction marks) are refused
+    .filter(lambda s: not doubled_words(s))  # nor a word written twice in a row
 )
 # A plain title: plain text (no marks, placeholders or tags), sentence case, no final full stop.
 PLAIN_TITLE = (
     st.lists(_plain, min_size=1, max_size=2).map(" ".join)
-    .filter(lambda s: s.strip() and len(s) <= 80 and not s.rstrip().endswith(".") and not title_case(s) and not hidden(s))
+    .filter(lambda s: s.strip() and len(s) <= 80 and not s.rstrip().endswith(".") and not title_case(s) and not hidden(s)
+            and not doubled_words(s))
 )
 # A customer message also keeps the rules of its audience: no code numbers, no talk about "the customer".
 CUSTOMER_TEXT = TEXT.filter(lambda s: not glossary.customer_problems(s, "id", glossary.EMPTY)
