@@ -382,12 +382,18 @@ def _api_message(value: object, line: int, code: str, report: Reporter) -> None:
     if not isinstance(value, str) or not value.strip() or "\n" in value:
         report.add(line, code, 'api_message must be the message the API sends, on one line in quotes, like api_message: "Translated text too long"')
         return
+    _as_sent(value, line, code, report, "api_message", "api_message", "message")
+
+
+def _as_sent(value: str, line: int, code: str, report: Reporter, named: str, sized: str, noun: str) -> None:
+    """Text the API sends, recorded as sent (a title, a message): the text rules, the length of a
+    title, and no start a spreadsheet would run. named/sized: how messages name it; noun: what it is."""
     for problem in text.problems(value):
-        report.add(line, code, f"api_message: {problem}")
+        report.add(line, code, f"{named}: {problem}")
     if len(value) > MAX_LENGTH["title"]:
-        report.add(line, code, f"api_message is {len(value)} characters, over the limit of {MAX_LENGTH['title']}; shorten it")
+        report.add(line, code, f"{sized} is {len(value)} characters, over the limit of {MAX_LENGTH['title']}; shorten it")
     if value.lstrip().startswith(FORMULA_START):
-        report.add(line, code, f"api_message starts with `{value.lstrip()[0]}`, which spreadsheets read as a formula; write the message as the API sends it, without it")
+        report.add(line, code, f"{named} starts with `{value.lstrip()[0]}`, which spreadsheets read as a formula; write the {noun} as the API sends it, without it")
 
 
 def _titles_seen(value: object, line: int, code: str, report: Reporter, title: object) -> None:
@@ -402,12 +408,7 @@ def _titles_seen(value: object, line: int, code: str, report: Reporter, title: o
         if not isinstance(item, str) or not item.strip():
             report.add(at, code, f"a title in titles_seen must be text in quotes, not `{item}`")
             continue
-        for problem in text.problems(item):
-            report.add(at, code, f"title `{item}` in titles_seen: {problem}")
-        if len(item) > MAX_LENGTH["title"]:
-            report.add(at, code, f"title in titles_seen is {len(item)} characters, over the limit of {MAX_LENGTH['title']}; shorten it")
-        if item.lstrip().startswith(FORMULA_START):
-            report.add(at, code, f"title `{item}` in titles_seen starts with `{item.lstrip()[0]}`, which spreadsheets read as a formula; write the title as the API sends it, without it")
+        _as_sent(item, at, code, report, f"title `{item}` in titles_seen", "title in titles_seen", "title")
         key = text.title_key(item)
         if current is not None and key == text.title_key(current):
             report.add(at, code, f"title `{item}` in titles_seen is title.en (titles are compared without case and punctuation); remove it")
