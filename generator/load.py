@@ -5,7 +5,8 @@ diagnostics)` listing every problem found, sorted by file and line.
 
 Nothing is skipped without a word: catalog/codes/ holds only .yml files, and
 anything else in it (a .yaml file, a folder, a broken link) is reported; only
-dotfiles and editor backups are left alone. A mistake in categories.yml or
+dotfiles and editor backups are left alone. catalog/problems/ (optional: the
+problems that come without a code) is read the same way. A mistake in categories.yml or
 sources.yml is reported there alone: entries are checked against those tables
 only once the tables themselves are sound.
 
