@@ -253,9 +253,14 @@ def _problem(item: Map, report: validate.Reporter) -> Problem:
         customer_message=_text(item.get("customer_message")), no_customer_message=item.get("no_customer_message"),
         customer_channel=item.get("customer_channel", "whatsapp"), acts=item.get("acts"),
         related=tuple(item.get("related") or ()), notes=_text(item.get("notes")),
-        keywords=tuple((lang, tuple(found)) for lang, found in item["keywords"].items()),
+        keywords=_keywords(item),
         file=report.shown, line=item.line,
     )
+
+
+def _keywords(item: Map) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(lang, phrases) of an entry's or a problem's keywords."""
+    return tuple((lang, tuple(phrases)) for lang, phrases in (item.get("keywords") or {}).items())
 
 
 def _text(value: Map | None) -> Localized | None:
@@ -301,7 +306,7 @@ def _build(categories_data: Map, sources_data: Map, provider_data: Map, items: l
                     acts=item.get("acts"),
                     charged=item.get("charged"),
                     checks=_checks(item.get("checks")),
-                    keywords=tuple((lang, tuple(words)) for lang, words in (item.get("keywords") or {}).items()),
+                    keywords=_keywords(item),
                     titles_seen=tuple(item.get("titles_seen") or ()),
                     api_message=item.get("api_message"),
                     cite=tuple((fact, tuple(keys)) for fact, keys in (item.get("cite") or {}).items()),

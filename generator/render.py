@@ -64,6 +64,7 @@ def _environment_for(placeholders: tuple) -> jinja2.Environment:
     env.filters["fill"] = lambda text: fill(text, values)
     env.filters["frontmatter"] = _frontmatter
     env.filters["fill_url"] = fill_url
+    env.globals["no_message"] = strings.no_message
     return env
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from .model import LANGS, Catalog, Entry, Problem
-from .strings import ui_strings
+from .strings import no_message, ui_strings
 from .text import fill
 
 # Field, and who writes it to whom (the rubric grades each text for its reader).
@@ -44,9 +44,7 @@ def _fields(catalog: Catalog, entry: Entry | Problem, lang: str) -> list[tuple[s
     if entry.customer_message:
         out.append(("customer_message", fill(entry.customer_message.get(lang), values)))
     else:
-        ui = ui_strings(lang)
-        internal = isinstance(entry, Problem) and entry.no_customer_message == "internal"
-        reason = fill(ui["problem_no_customer_message"] if internal else ui["no_customer_message"][entry.no_customer_message], values)
+        reason = fill(no_message(ui_strings(lang), entry), values)
         out.append(("customer_message", f"(none offered: {entry.no_customer_message}; the page says: {reason})"))
     if entry.notes:
         out.append(("notes", fill(entry.notes.get(lang), values)))

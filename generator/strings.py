@@ -39,6 +39,14 @@ def decode_strings(ui: dict, values: dict[str, str]) -> dict:
             "no_customer_message": {k: fill(v, values) for k, v in ui["no_customer_message"].items()}}
 
 
+def no_message(ui: dict, item) -> str:
+    """Why a code or a problem offers no customer message, as its page says it (placeholders unfilled):
+    a problem's internal reason speaks of "this problem", not "this error"."""
+    if item.no_customer_message == "internal" and hasattr(item, "slug"):
+        return ui["problem_no_customer_message"]
+    return ui["no_customer_message"][item.no_customer_message]
+
+
 def report_strings(ui: dict, values: dict[str, str]) -> dict:
     """What the broadcast report says, in this language (the page's script and `generator report`)."""
     return {**ui["report"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
