@@ -95,6 +95,9 @@ CASES = [
       'write "merespons webhook"']),
     ("'open a case'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Anda dapat membuka kasus di Business Support.",
      [f'{RATE}:10: 130429: description.id: "membuka kasus" is a calque of "open a case"; write "mengajukan kasus"']),
+    ("literary inversion", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Saat pelanggan menulis, terbukalah jendela 24 jam.",
+     [f'{RATE}:10: 130429: description.id: "terbukalah" is a literary inversion, the wrong register for a help page; '
+      'write "… terbuka" after its subject']),
     ("'a guide to blogging'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Panduan blog menyebut kendala ini sementara.",
      [f'{RATE}:10: 130429: description.id: "Panduan blog" reads as "a guide to blogging"; '
       'write "artikel panduan di blog berbahasa Indonesia"']),
