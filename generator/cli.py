@@ -23,11 +23,14 @@ def _load_or_report(root: Path):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import glossary, spelling
+    from . import changelog, glossary, spelling
     from .diagnostics import Diagnostic, report
 
     catalog = _load_or_report(args.catalog)
     if catalog is None:
+        return 1
+    # Every fact changed since the last release has its line in the change log.
+    if report(changelog.unlogged(catalog, args.catalog)):
         return 1
     # UI strings, hand-written pages and categories follow the glossary as entries do (the loader checked those).
     texts = spelling.texts(catalog, ROOT)
@@ -101,6 +104,21 @@ def count(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of entries; give a whole number such as 30")
     return int(value)
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """Record the catalog's facts as of its newest release: run once a release is listed in changes.yml."""
+    from .changelog import BASELINE, baseline_text
+
+    catalog = _load_or_report(args.catalog)
+    if catalog is None:
+        return 1
+    if not catalog.releases:
+        print("catalog/changes.yml lists no release yet; list one, then record its baseline", file=sys.stderr)
+        return 1
+    (args.catalog / BASELINE).write_text(baseline_text(catalog), encoding="utf-8")
+    print(f"baseline of release {catalog.releases[0].date}: {len(catalog.entries)} entries")
+    return 0
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
@@ -194,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     smp.add_argument("--seed", required=True, help="any text, e.g. the first digits of the current commit hash: the same seed draws the same entries")
     smp.add_argument("--lang", choices=["id", "en", "both"], default="both", help="the languages to print (default: both)")
     smp.set_defaults(func=cmd_sample)
+    sub.add_parser("baseline", parents=[common], help="record every entry's facts as of the newest release in "
+                   "changes.yml (catalog/baseline.json), which `check` compares against").set_defaults(func=cmd_baseline)
     sub.add_parser("urls", parents=[common], help="record every published URL in published-urls.txt").set_defaults(func=cmd_urls)
     serve = sub.add_parser("serve", parents=[common], help="live preview of one language (a catalog with problems "
                            "shows them on every page until fixed)")

@@ -34,7 +34,7 @@ CSV_COLUMNS = (
     + ["verified", "acts", "charged"]
     + [f"checks_{lang}" for lang in LANGS]
     + [f"url_{lang}" for lang in LANGS] + ["url_ticket"]
-    + ["titles_seen", "cite", "api_message", "api_title"]
+    + ["titles_seen", "cite", "api_message", "api_title", "changed"]
 )
 
 
@@ -92,7 +92,27 @@ def entry_record(catalog: Catalog, entry: Entry) -> dict:
         "cite": {fact: list(keys) for fact, keys in entry.cite} or None,
         "sources": _sources(catalog, entry.sources),
         "urls": urls(entry.code),
+        # The day of the newest change-log line for the code (catalog/changes.yml), null if none.
+        "changed": catalog.changed(entry.code),
     }
+
+
+def history(catalog: Catalog, code: str) -> list[dict]:
+    """The change-log lines for one code, newest first, as the per-code file carries them."""
+    return [{"date": release.date, "kind": change.kind, "why": change.why.as_dict()}
+            for release, change in catalog.history.get(code, ())]
+
+
+def code_file(catalog: Catalog, record: dict) -> dict:
+    """/api/v1/codes/{code}.json: the code's record, and its history."""
+    return {"schema_version": SCHEMA_VERSION, **record, "history": history(catalog, record["code"])}
+
+
+def releases(catalog: Catalog) -> list[dict]:
+    """The change log (catalog/changes.yml), newest release first."""
+    return [{"date": r.date, "title": r.title.as_dict(),
+             "changes": [{"kind": c.kind, "codes": list(c.codes), "why": c.why.as_dict()} for c in r.changes]}
+            for r in catalog.releases]
 
 
 def problem_record(catalog: Catalog, problem: Problem) -> dict:
@@ -139,6 +159,8 @@ def as_data(catalog: Catalog, records: list[dict] | None = None) -> dict:
         ],
         # Situations helpdesks meet without an error code ("message stuck at one tick").
         "problems": [problem_record(catalog, p) for p in catalog.problems],
+        # What changed in each release, newest first (the feeds and the "what changed" page show the same).
+        "releases": releases(catalog),
     }
 
 
@@ -176,6 +198,7 @@ def csv_row(record: dict) -> dict[str, str]:
     row["cite"] = " ".join(f"{fact}:{','.join(keys)}" for fact, keys in (record["cite"] or {}).items())
     row["api_title"] = record["api_title"]
     row["api_message"] = record["api_message"] or ""
+    row["changed"] = record["changed"] or ""
     return row
 
 
@@ -200,7 +223,7 @@ def api_files(catalog: Catalog) -> dict[str, str]:
     records = [entry_record(catalog, e) for e in catalog.entries]
     out = {"api/v1/codes.json": to_json(catalog, records), "api/v1/codes.csv": to_csv(catalog, records)}
     for record in records:
-        out[f"api/v1/codes/{record['code']}.json"] = _json({"schema_version": SCHEMA_VERSION, **record})
+        out[f"api/v1/codes/{record['code']}.json"] = _json(code_file(catalog, record))
     for member, e in catalog.range_members():
         out[f"api/v1/codes/{member}.json"] = out[f"api/v1/codes/{e.code}.json"]
     for problem in catalog.problems:

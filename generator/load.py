@@ -6,7 +6,8 @@ diagnostics)` listing every problem found, sorted by file and line.
 Nothing is skipped without a word: catalog/codes/ holds only .yml files, and
 anything else in it (a .yaml file, a folder, a broken link) is reported; only
 dotfiles and editor backups are left alone. catalog/problems/ (optional: the
-problems that come without a code) is read the same way. A mistake in categories.yml or
+problems that come without a code) is read the same way, and so is changes.yml (optional:
+the change log, see changelog.py). A mistake in categories.yml or
 sources.yml is reported there alone: entries are checked against those tables
 only once the tables themselves are sound.
 
@@ -20,24 +21,16 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from . import glossary as words, validate, voice, yamlfile
+from . import changelog, glossary as words, validate, voice, yamlfile
 from .diagnostics import Diagnostic
 from .model import LANGS, Catalog, Category, Family, Entry, Localized, OriginNote, Problem, Provider, SharedTitle, Source, sort_key
 from .paths import CATALOG as DEFAULT_ROOT  # the name bench/ and the tests know it by
+from .paths import shown as _shown
 from .yamlfile import Map
 
 
 # Left alone in catalog/codes/: dotfiles, editor backups and merge leftovers.
 IGNORED_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig", ".rej", ".tmp")
-
-
-def _shown(path: Path) -> str:
-    """The path as diagnostics show it: relative to the working folder when inside it.
-    The file itself is not resolved: it may be a broken or looping link."""
-    try:
-        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
-    except (ValueError, OSError, RuntimeError):
-        return str(path)
 
 
 def _read(path: Path) -> tuple[object, validate.Reporter]:
@@ -196,6 +189,16 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
             validate.shared_titles(titles_data, titles_report)
     validate.titles_across(items, titles_data if titles_report is not None and not titles_report.found else None, titles_report)
 
+    # Optional: the change log, dated releases of what changed per code.
+    changes_data = None
+    if (root / "changes.yml").exists() or (root / "changes.yml").is_symlink():
+        changes_data, changes_report = _read(root / "changes.yml")
+        reports.append(changes_report)
+        if changes_data is not None and not changes_report.found:
+            known = {item["code"] for item, _ in items if isinstance(item.get("code"), str)} if every_code else None
+            changelog.validate(changes_data, changes_report, known)
+            texts += changelog.texts(changes_data, changes_report.shown)
+
     problems = sorted(d for r in reports for d in r.found)
     if problems:
         return None, problems
@@ -208,6 +211,8 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog | None, list[Diagnostic]]:
     if titles_data is not None:
         catalog = replace(catalog, shared_titles=tuple(
             SharedTitle(t["title"], tuple(t["codes"])) for t in titles_data["titles"]))
+    if changes_data is not None:
+        catalog = replace(catalog, releases=changelog.build(changes_data))
     if families_data is not None:
         catalog = replace(catalog, families=tuple(
             Family(*sort_key(f["codes"]), f["category"], _text(f["name"]), tuple(f["sources"]))

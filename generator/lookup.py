@@ -56,7 +56,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     from pathlib import Path
 
     from .diagnostics import report
-    from .export import SCHEMA_VERSION, entry_record
+    from .export import code_file, entry_record
     from .load import load
     from .strings import ui_strings
     from .text import fill, plain, title_key
@@ -65,7 +65,7 @@ def _rebuild(catalog_root: str, folder: str, stamp: str) -> bool:
     if report(problems):
         return False
     # The same records as /api/v1/codes/{code}.json; a code inside a range gets its range's.
-    records = {e.code: {"schema_version": SCHEMA_VERSION, **entry_record(catalog, e)} for e in catalog.entries}
+    records = {e.code: code_file(catalog, entry_record(catalog, e)) for e in catalog.entries}
     files = {f"codes/{code}.marshal": record for code, record in records.items()}
     files.update({f"codes/{member}.marshal": records[e.code] for member, e in catalog.range_members()})
     names = {c.key: c.name for c in catalog.categories}

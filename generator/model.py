@@ -147,6 +147,24 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One line of the change log: what kind of change, to which codes, and why."""
+
+    kind: str  # one of changelog.KINDS
+    codes: tuple[str, ...]
+    why: Localized
+
+
+@dataclass(frozen=True)
+class Release:
+    """A dated release of the catalog (catalog/changes.yml) and its change lines."""
+
+    date: str  # ISO date; one release per day
+    title: Localized
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
 class Problem:
     """A situation helpdesks meet without an error code ("message stuck at one tick"), with the
     words people use for it, how to tell its cases apart, what to do and the codes it can show as."""
@@ -241,6 +259,22 @@ class Catalog:
     # titles), where the loader read it: `generator check`'s word checks need not read the files again
     texts: tuple[tuple[str, int, str, str], ...] = ()
     problems: tuple[Problem, ...] = ()  # catalog/problems/: situations without a code, by slug
+    releases: tuple[Release, ...] = ()  # catalog/changes.yml, newest first
+
+    @cached_property
+    def history(self) -> dict[str, tuple[tuple[Release, Change], ...]]:
+        """code -> the change-log lines that name it, newest first."""
+        found: dict[str, list] = {}
+        for release in self.releases:
+            for change in release.changes:
+                for code in change.codes:
+                    found.setdefault(code, []).append((release, change))
+        return {code: tuple(lines) for code, lines in found.items()}
+
+    def changed(self, code: str) -> str | None:
+        """The date of the newest change-log line naming the code, if any."""
+        lines = self.history.get(code)
+        return lines[0][0].date if lines else None
 
     @cached_property
     def problems_of(self) -> dict[str, tuple[Problem, ...]]:

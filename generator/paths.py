@@ -17,3 +17,12 @@ SCHEMA = ROOT / "schema"
 HAND_WRITTEN = ROOT / "docs"  # docs/{lang}/*.md, beside the generated pages
 I18N = PACKAGE / "i18n"  # the interface's own words, {lang}.yml
 TEMPLATES = PACKAGE / "templates"
+
+
+def shown(path: Path) -> str:
+    """The path as diagnostics show it: relative to the working folder when inside it.
+    The file itself is not resolved: it may be a broken or looping link."""
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import export, report, search_index, strings
+from . import export, feeds, report, search_index, strings
 from .model import CITED_FACTS, LANGS, Catalog, Entry
 from .paths import HAND_WRITTEN, ROOT, TEMPLATES
 from .strings import ui_strings
@@ -31,7 +31,7 @@ def _frontmatter(context, data: dict) -> Markup:
     HTML-escaped here: catalog text is never markup. Every page also gets the dates
     its footer shows (`catalog_date`, and `checked` on code pages), which
     overrides/partials/copyright.html escapes itself."""
-    data = {**data, **{key: context[key] for key in ("catalog_date", "checked") if key in context}}
+    data = {**data, **{key: context[key] for key in ("catalog_date", "checked", "footer_links") if key in context}}
     return Markup("\n".join(
         f"{k}: {json.dumps(html.escape(v) if isinstance(v, str) else v, ensure_ascii=False)}" for k, v in data.items()
     ))
@@ -142,6 +142,10 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
     categories = {c.key: c for c in catalog.categories}
     common = {"lang": lang, "ui": ui, "provider": catalog.provider,
               "catalog_date": _dated(ui["footer_updated"], catalog_date(catalog), ui["months"])}
+    if catalog.releases:  # the footer's links to the change log, relative to the language's folder
+        common["footer_links"] = [{"label": ui["changes"]["title"], "href": "changes/"},
+                                  {"label": "Atom", "href": "feed.xml", "type": "application/atom+xml"}]
+    dates = {r.date: long_date(r.date, ui["months"]) for r in catalog.releases}
     out: dict[str, str] = {}
     category_tpl = env.get_template("category.md.j2")
     for c in catalog.categories:
@@ -157,7 +161,8 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
             cited={fact: [catalog.sources[k] for k in e.cited(fact)] for fact in CITED_FACTS},
             wait=strings.wait(e.retry_after, ui["units"]), verified=long_date(e.verified, ui["months"]),
             checked=_dated(ui["footer_checked"], e.verified, ui["months"]), site_url=site_url,
-            problems=catalog.problems_of.get(e.code, ()), json_href=f"../../../api/v1/codes/{e.code}.json", **common,
+            problems=catalog.problems_of.get(e.code, ()), json_href=f"../../../api/v1/codes/{e.code}.json",
+            history=catalog.history.get(e.code, ()), dates=dates, **common,
         )
     if catalog.problems:
         problem_tpl = env.get_template("problem.md.j2")
@@ -173,7 +178,15 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
     out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=strings.decode_strings(ui, catalog.placeholders), **common)
     out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=strings.report_strings(ui, catalog.placeholders), limit_mb=report.LIMIT_MB, **common)
     out["data/index.md"] = env.get_template("data.md.j2").render(
-        example=_example_record(catalog), problem=catalog.problems[0].slug if catalog.problems else None, **common)
+        example=_example_record(catalog), problem=catalog.problems[0].slug if catalog.problems else None,
+        feeds=bool(catalog.releases), **common)
+    if catalog.releases:
+        out["changes/index.md"] = env.get_template("changes.md.j2").render(
+            releases=catalog.releases, categories=catalog.categories, known=set(catalog.by_code()), dates=dates, **common)
+        out["feed.xml"] = feeds.atom(env, catalog, lang, ui, site_url)
+        out["feed.json"] = feeds.json_feed(catalog, lang, ui, site_url)
+        for c in catalog.categories:
+            out[f"feeds/{c.key}.xml"] = feeds.atom(env, catalog, lang, ui, site_url, c)
     redirect = env.get_template("redirect.html.j2")
     for member, e in catalog.range_members():
         # A code inside a range has its own address in each language, forwarding to the range's page.
@@ -236,6 +249,8 @@ def nav(catalog: Catalog, lang: str) -> list:
     items.append({ui["decode_title"]: "decode/index.md"})
     items.append({ui["report_title"]: "report/index.md"})
     items.append({ui["data_title"]: "data/index.md"})
+    if catalog.releases:
+        items.append({ui["changes"]["title"]: "changes/index.md"})
     for page in sorted((HAND_WRITTEN / lang).glob("*.md")):
         title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
         items.append({title: page.name})

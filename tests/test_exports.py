@@ -73,7 +73,13 @@ def test_exports_validate_against_the_published_schema(api, published):
 def test_one_file_per_code_and_per_range_member(api, published, catalog):
     by_code = {r["code"]: r for r in published["codes"]}
     for e in catalog.entries:
-        assert json.loads((api / "codes" / f"{e.code}.json").read_text(encoding="utf-8")) == {"schema_version": 3, **by_code[e.code]}
+        one = json.loads((api / "codes" / f"{e.code}.json").read_text(encoding="utf-8"))
+        history = one.pop("history")
+        assert one == {"schema_version": 3, **by_code[e.code]}
+        # Its history is every change-log line naming it, newest first; `changed` is the newest one's day.
+        assert history == [{"date": r["date"], "kind": c["kind"], "why": c["why"]}
+                           for r in published["releases"] for c in r["changes"] if e.code in c["codes"]]
+        assert one["changed"] == (history[0]["date"] if history else None)
     for member, e in catalog.range_members():
         assert json.loads((api / "codes" / f"{member}.json").read_text(encoding="utf-8"))["code"] == e.code
     assert json.loads((api / "codes" / "115003.json").read_text())["code"] == "115001-115005"
@@ -205,7 +211,7 @@ def test_version_3_titles_are_the_plain_ones_and_api_title_is_what_the_api_sends
         assert record["titles_seen"] == list(e.titles_seen) and "reply" not in record, e.code
         assert (rows[e.code]["title_en"], rows[e.code]["title_id"]) == (e.plain_title, record["title"]["id"]), e.code
         assert rows[e.code]["api_title"].removeprefix("'") == record["api_title"], e.code
-    assert list(rows["131049"])[-1] == "api_title" and "reply_en" not in rows["131049"]
+    assert list(rows["131049"])[-2:] == ["api_title", "changed"] and "reply_en" not in rows["131049"]
     assert by_code["138001"]["title"]["en"] == "Number can't receive WhatsApp calls"
     assert by_code["138001"]["api_title"] == "Receiver Uncallable"
 
