@@ -130,7 +130,7 @@ EXAMPLE_CODE = "131049"
 def _example_record(catalog: Catalog) -> dict:
     """One code, and its record exactly as /api/v1/codes/{code}.json publishes it."""
     entry = catalog.by_code().get(EXAMPLE_CODE) or catalog.entries[0]
-    record = {"schema_version": export.SCHEMA_VERSION, **export.entry_record(catalog, entry)}
+    record = export.code_file(catalog, export.entry_record(catalog, entry))
     return {"code": entry.code, "json": json.dumps(record, ensure_ascii=False, indent=2)}
 
 

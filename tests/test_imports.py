@@ -14,7 +14,7 @@ from pathlib import Path
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 # Reading and checking the catalog into the model, with what that needs; never the command line,
 # the site builder, the renderers or the exports above them.
-BASE = {"paths", "diagnostics", "model", "text", "yamlfile", "validate", "glossary", "load", "strings", "voice"}
+BASE = {"paths", "diagnostics", "model", "text", "yamlfile", "validate", "glossary", "load", "strings", "voice", "changelog"}
 
 
 def imported(source: str, modules: set[str]) -> set[str]:

@@ -158,7 +158,7 @@ def test_code_page_shows_facts_and_webhook(built_site, catalog):
     assert "Rate limit hit" in html
     assert "&#34;code&#34;: 130429" in html or "&quot;code&quot;: 130429" in html or '"code": 130429' in html
     # The HTTP status is shown where Meta documents one, and left out where it does not.
-    assert catalog.by_code()["130429"].http_status is None and "HTTP status" not in html
+    assert catalog.by_code()["130429"].http_status is None and "<dt>HTTP status</dt>" not in html
     documented = next(e for e in catalog.entries if e.http_status)
     html = (built_site / "en" / "codes" / documented.code / "index.html").read_text(encoding="utf-8")
     assert f"<dt>HTTP status</dt><dd>{documented.http_status}</dd>" in html
