@@ -116,6 +116,21 @@ CASES = [
     ("'European Economic Area'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Nomor dari Wilayah Ekonomi Eropa.",
      [f'{RATE}:10: 130429: description.id: "Wilayah Ekonomi Eropa" is not the name Indonesian uses for the European Economic Area; '
       'write "Kawasan Ekonomi Eropa"']),
+    ("'wait longer before each next attempt'", "      id: Terlalu banyak pesan dikirim terlalu cepat.",
+     "      id: Jika gagal, tunggu lebih lama sebelum setiap percobaan berikutnya.",
+     [f'{RATE}:10: 130429: description.id: "tunggu lebih lama sebelum setiap percobaan berikutnya" is English "wait longer before '
+      'each next attempt" carried over; write "beri jeda yang makin lama sebelum mencoba lagi"']),
+    ("'the title on this page'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Judul di halaman ini berasal dari Meta.",
+     [f'{RATE}:10: 130429: description.id: "Judul di halaman ini" reads as the page\'s own heading, which is a plain title, '
+      'not the API\'s; name the field: "Judul dari API (di Detail teknis)"']),
+    ("'the title here'", "      en: Too many messages were sent too fast.", "      en: The title here comes from Meta.",
+     [f'{RATE}:11: 130429: description.en: "The title here" reads as the page\'s own heading, which is a plain title, '
+      'not the API\'s; name the field: "the Title from the API (in Technical details)"']),
+    ("'no cause given'", "      en: Too many messages were sent too fast.", "      en: The step failed with no cause given.",
+     [f'{RATE}:11: 130429: description.en: "no cause" is not how English says it; write "no reason given" or "doesn\'t say why"']),
+    ("'only points to'", "      en: Too many messages were sent too fast.", "      en: Meta only points to Business Support.",
+     [f'{RATE}:11: 130429: description.en: "only points to" quotes the sources instead of telling the reader what to do; '
+      'write "Meta doesn\'t say why and only suggests contacting …"']),
 ]
 
 
