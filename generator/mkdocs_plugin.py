@@ -2,7 +2,8 @@
 
 For one language it sets the navigation (on_config) and adds every generated page
 and JSON index, rendered here, as a virtual file next to the hand-written docs/{lang}/
-(on_files), so nothing generated is ever written into a docs folder.
+(on_files), so nothing generated is ever written into a docs folder. It notes the pages
+it sees built (`built`), so that site.build_into gives each its Markdown twin (generator/twins.py).
 `site.build_into` adds it with the catalog it loaded, and so does `make serve`
 (generator/preview.py) with the catalog loaded afresh for every rebuild; running `mkdocs`
 itself gets it through generator/mkdocs_hook.py, which loads the catalog here (and stops on
@@ -53,6 +54,8 @@ class CatalogPages(BasePlugin):
         super().__init__()
         self.fixed = catalog   # None: load the catalog afresh on every (re)build
         self.catalog: Optional[Catalog] = catalog
+        # {page folder: (title, description)} of each page built but the not-found page (titles as the theme gets them).
+        self.built: dict[str, tuple[str, str]] = {}
 
     def on_config(self, config):
         if self.fixed is None:
@@ -72,4 +75,10 @@ class CatalogPages(BasePlugin):
         root = site[: -len(lang) - 1] if site and site.endswith(f"{lang}/") else None
         for path, content in render.pages(self.catalog, lang, site_url=root).items():
             files.append(File.generated(config, path, content=content))
+        self.built = {}
         return files
+
+    def on_page_context(self, context, page, config, nav):
+        if not page.meta.get("not_found"):
+            self.built[page.url] = (page.title or "", page.meta.get("description") or "")
+        return context

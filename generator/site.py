@@ -2,8 +2,10 @@
 
 `build_into` runs MkDocs once per language with the pages of an already loaded
 catalog handed over in memory (generator/mkdocs_plugin.py), and renders the
-language-neutral files: `/`, the ticket links and the data under /api/v1/. A second
-process (generator/background.py) writes those while MkDocs builds.
+language-neutral files: `/`, the ticket links, `/llms.txt` and the data under /api/v1/. A second
+process (generator/background.py) writes those while MkDocs builds. After each language's
+MkDocs build (which empties the language's folder first) its Markdown twins and llms.txt
+(generator/twins.py) are written there, by another such process while the next language builds.
 Builds are reproducible: dates come from SOURCE_DATE_EPOCH, by default the time
 of the last commit.
 
@@ -36,7 +38,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import background, export, render, verify
+from . import background, export, render, twins, verify
 from .diagnostics import report
 from .load import load
 from .mkdocs_plugin import CatalogPages
@@ -89,21 +91,26 @@ def build_into(target: Path, catalog: Catalog, site_url: str | None = None) -> N
     _log_to_stderr()
     target.mkdir(parents=True)
     # Written meanwhile by a second process (where there is a second core to run it on).
-    helper = background.start(target, {**render.root_files(catalog, site_url), **export.api_files(catalog)})
+    helpers = [background.start(target, {**render.root_files(catalog, site_url), **twins.root_files(catalog, site_url),
+                                         **export.api_files(catalog)})]
     try:
         with _source_date_epoch():
             for lang in LANGS:
                 # The generated pages come from memory (CatalogPages), not from the hook.
                 config = load_config(str(ROOT / f"mkdocs.{lang}.yml"), site_dir=str(target / lang), hooks=[],
                                      site_url=f"{site_url}{lang}/" if site_url else None)
-                config.plugins["catalog-pages"] = CatalogPages(catalog)
+                pages = config.plugins["catalog-pages"] = CatalogPages(catalog)
                 mkdocs_build(config)
                 # Our not-found page replaces the theme's: it finds its base wherever it is served.
                 shutil.copyfile(target / lang / "404" / "index.html", target / lang / "404.html")
+                # Written after MkDocs, which empties the folder first: in no search index or sitemap.
+                helpers.append(background.start(target / lang, twins.files(catalog, lang, site_url, pages.built)))
+        for helper in helpers:
+            helper.wait()
     except BaseException:
-        helper.stop()
+        for helper in helpers:
+            helper.stop()
         raise
-    helper.wait()
     # Hosts that serve one 404 page for the whole site get the Indonesian one;
     # it finds its way back to the site root and switches to English under /en/.
     shutil.copyfile(target / "id" / "404.html", target / "404.html")

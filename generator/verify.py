@@ -1,7 +1,9 @@
 """Checks on a built site, run before it is published: a site that fails them is never published.
 
 - every internal link and #anchor resolves to a file and an id in it, and so do
-  canonical and prev/next links (canonical ones absolute under the site's address, if given);
+  canonical, alternate and prev/next links (canonical ones absolute under the site's address, if given);
+- every link in the pages' Markdown twins and the llms.txt files that stays on the site
+  resolves to a file (absolute ones only under the site's address, if given);
 - no URL starts at the server root, and no page loads anything from another origin;
 - every URL of the committed list of published URLs still exists. The list,
   published-urls.txt, lives beside the catalog folder (the repository root).
@@ -12,10 +14,14 @@ import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 # Theme files and search data change with every theme release: not permanent addresses.
 _NOT_PERMANENT = re.compile(r"(^|/)(assets|search)/|(^|/)sitemap\.xml(\.gz)?$")
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+# A Markdown link's destination (not one in text escaped as \]), outside code spans and fenced blocks.
+_MD_LINK = re.compile(r"(?<!\\)\]\(\s*<?([^)\s>]+)")
+_MD_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 
 class Page(HTMLParser):
@@ -121,8 +127,34 @@ def broken_links(site: Path, site_url: str | None = None) -> list[str]:
     return broken
 
 
+def markdown_links(site: Path, site_url: str | None = None) -> list[str]:
+    """Links in the Markdown twins (`*.md`) and llms.txt files that lead to no file of the site, or
+    leave it by an absolute address of its own. site_url: links under it are read from the site root."""
+    built = Site(site)
+    broken = []
+    for path in sorted(p for p in built.files if p.endswith(".md") or os.path.basename(p) == "llms.txt"):
+        rel = os.path.relpath(path, built.root)
+        with open(path, encoding="utf-8") as f:
+            text = _MD_CODE.sub(" ", f.read())
+        for href in _MD_LINK.findall(text):
+            if site_url and href.startswith(site_url):
+                target = built.resolve(os.path.join(built.root, "index.html"), unquote(href[len(site_url):]))[0]
+            elif _EXTERNAL.match(href):
+                continue
+            elif href.startswith("/"):
+                broken.append(f"{rel}: link {href} starts at the server root; links must be relative")
+                continue
+            else:
+                target = built.resolve(path, unquote(href))[0]
+            if target not in built.files:
+                broken.append(f"{rel}: link {href} points to nothing")
+    return broken
+
+
 def published_urls(site: Path) -> list[str]:
-    """The site's permanent URLs, from its root: pages as folders (`/id/codes/131049/`), other files by name."""
+    """The site's permanent URLs, from its root: pages as folders (`/id/codes/131049/`), other files by name.
+    The llms.txt files are among them; the pages' Markdown twins are not: each page's twin is checked
+    through the page's <link rel=alternate> instead (broken_links)."""
     urls = []
     for path in site.rglob("*"):
         rel = path.relative_to(site).as_posix()
@@ -130,7 +162,7 @@ def published_urls(site: Path) -> list[str]:
             continue
         if rel == "index.html" or rel.endswith("/index.html"):
             urls.append("/" + rel.removesuffix("index.html"))
-        elif path.suffix in (".html", ".json", ".csv"):
+        elif path.suffix in (".html", ".json", ".csv") or path.name == "llms.txt":
             urls.append("/" + rel)
     return sorted(urls)
 
@@ -165,4 +197,4 @@ def missing_urls(site: Path, listed: list[str]) -> list[str]:
 
 def problems(site: Path, listed: list[str], site_url: str | None = None) -> list[str]:
     """Everything that must hold before `site` replaces a published site."""
-    return broken_links(site, site_url) + missing_urls(site, listed)
+    return broken_links(site, site_url) + markdown_links(site, site_url) + missing_urls(site, listed)
