@@ -176,7 +176,7 @@ def _code(env, catalog: Catalog, entry, common: dict, ui: dict) -> str:
         sources=[catalog.sources[k] for k in render._cited(entry, catalog)],
         cited={fact: [catalog.sources[k] for k in entry.cited(fact)] for fact in CITED_FACTS},
         wait=strings.wait(entry.retry_after, ui["units"]), verified=render.long_date(entry.verified, ui["months"]),
-        problems=catalog.problems_of.get(entry.code, ()), **common, **_links(f"codes/{entry.code}/", common["lang"], common["site_url"]),
+        problems=catalog.problems_of.get(entry.code, ()), history=catalog.history.get(entry.code, ()), **common, **_links(f"codes/{entry.code}/", common["lang"], common["site_url"]),
     )
 
 
@@ -220,6 +220,9 @@ def files(catalog: Catalog, lang: str, site_url: str | None = None,
     out[TWIN] = env.get_template("twin-home.md.j2").render(
         categories=catalog.categories, counts={c.key: len(catalog.in_category(c.key)) for c in catalog.categories},
         problems=bool(catalog.problems), **common, **_links("", lang, site_url))
+    if catalog.releases:
+        out[f"changes/{TWIN}"] = env.get_template("twin-changes.md.j2").render(
+            releases=catalog.releases, known=set(catalog.by_code()), **common, **_links("changes/", lang, common["site_url"]))
     hand_written = _hand_written(lang)
     for folder, _, text in hand_written:
         out[folder + TWIN] = _relinked(text, folder, lang, site_url)  # as written, links pointed at the twins
@@ -227,7 +230,7 @@ def files(catalog: Catalog, lang: str, site_url: str | None = None,
         if folder + TWIN not in out:
             out[folder + TWIN] = env.get_template("twin-page.md.j2").render(
                 title=html.unescape(title), description=html.unescape(description or ""), **common, **_links(folder, lang, site_url))
-    out["llms.txt"] = env.get_template("llms.txt.j2").render(
+    out["llms.txt"] = env.get_template("llms.txt.j2").render(feeds=bool(catalog.releases),
         categories=catalog.categories, entries=catalog.entries, problems=catalog.problems,
         pages=[(folder, title) for folder, title, _ in hand_written], others=[other for other in LANGS if other != lang],
         **common, **_links("", lang, site_url))

@@ -253,3 +253,22 @@ def test_what_changed_page_and_each_code_pages_history(built_site, catalog, lang
         assert re.search(r'<a href="../../changes/">[^<]+</a>.*?<a href="../../feed.xml" type="application/atom\+xml">Atom</a>', html, re.S)
     home = (built_site / lang / "index.html").read_text(encoding="utf-8")
     assert 'href="changes/"' in home and 'href="feed.xml"' in home
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_markdown_twins_carry_the_change_log_and_each_codes_history(built_site, catalog, lang):
+    from generator.strings import ui_strings
+
+    ui = ui_strings(lang)["changes"]
+    twin = (built_site / lang / "changes" / "index.md").read_text(encoding="utf-8")
+    assert [line.split(":")[0] for line in twin.splitlines() if line.startswith("## ")] == [f"## {r.date}" for r in catalog.releases]
+    lines = [line for line in twin.splitlines() if line.startswith("- **")]
+    assert len(lines) == sum(len(r.changes) for r in catalog.releases)
+    for entry in catalog.entries[::41]:
+        code_twin = (built_site / lang / "codes" / entry.code / "index.md").read_text(encoding="utf-8")
+        history = catalog.history.get(entry.code, ())
+        assert (f"## {ui['history']}" in code_twin) == bool(history), entry.code
+        for release, change in history:
+            assert f"- {release.date}: **{ui['kinds'][change.kind]}**. {change.why.get(lang)}" in code_twin
+    llms = (built_site / lang / "llms.txt").read_text(encoding="utf-8")
+    assert "(changes/index.md)" in llms and "(feed.xml)" in llms
