@@ -52,13 +52,8 @@ def validate(data: object, report: Reporter, codes: set[str] | None) -> None:
         report.add(getattr(releases, "line", data.line_of("releases")), "-", "`releases:` must be a list of releases, each starting with `- date:`")
         return
     previous = None
-    for release, line in zip(releases, releases.item_lines):
-        if not isinstance(release, Map):
-            report.add(line, "-", "a release needs `date:`, `title:` (id and en) and `changes:`")
-            continue
-        for key in release:
-            if key not in ("date", "title", "changes"):
-                report.add(release.line_of(key), "-", f"unknown key `{key}` in a release{_suggest(str(key), ['date', 'title', 'changes'])}; the keys are date, title and changes")
+    for release, line in _mappings(releases, report, "a release", ("date", "title", "changes"),
+                                   "a release needs `date:`, `title:` (id and en) and `changes:`"):
         day = verified_date(release.get("date"))
         if day is None:
             report.add(release.line_of("date"), "-", f"release date `{release.get('date')}` is not a date; write it like date: \"2026-12-07\"")
@@ -74,17 +69,25 @@ def validate(data: object, report: Reporter, codes: set[str] | None) -> None:
         _changes(release.get("changes"), release.line_of("changes"), report, codes)
 
 
+def _mappings(items: Seq, report: Reporter, what: str, keys: tuple[str, ...], needs: str):
+    """(item, line) of each mapping in the list, after reporting any other item and unknown keys."""
+    for item, line in zip(items, items.item_lines):
+        if not isinstance(item, Map):
+            report.add(line, "-", needs)
+            continue
+        for key in item:
+            if key not in keys:
+                report.add(item.line_of(key), "-", f"unknown key `{key}` in {what}{_suggest(str(key), keys)}; "
+                                                    f"the keys are {', '.join(keys[:-1])} and {keys[-1]}")
+        yield item, line
+
+
 def _changes(changes: object, line: int, report: Reporter, codes: set[str] | None) -> None:
     if not isinstance(changes, Seq) or not changes:
         report.add(line, "-", "a release needs `changes:`, a list of lines each with kind, codes and why")
         return
-    for change, at in zip(changes, changes.item_lines):
-        if not isinstance(change, Map):
-            report.add(at, "-", "a change needs `kind:`, `codes:` and `why:` (id and en)")
-            continue
-        for key in change:
-            if key not in ("kind", "codes", "why"):
-                report.add(change.line_of(key), "-", f"unknown key `{key}` in a change{_suggest(str(key), ['kind', 'codes', 'why'])}; the keys are kind, codes and why")
+    for change, at in _mappings(changes, report, "a change", ("kind", "codes", "why"),
+                                "a change needs `kind:`, `codes:` and `why:` (id and en)"):
         kind = change.get("kind")
         if kind not in KINDS:
             report.add(change.line_of("kind"), "-", f"unknown kind `{kind}`{_suggest(str(kind), KINDS)}; use one of {', '.join(KINDS)}")

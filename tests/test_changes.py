@@ -272,3 +272,14 @@ def test_the_markdown_twins_carry_the_change_log_and_each_codes_history(built_si
             assert f"- {release.date}: **{ui['kinds'][change.kind]}**. {change.why.get(lang)}" in code_twin
     llms = (built_site / lang / "llms.txt").read_text(encoding="utf-8")
     assert "(changes/index.md)" in llms and "(feed.xml)" in llms
+
+
+def test_an_unknown_key_in_a_release_or_a_change_is_named(logged):
+    edit(logged, "changes.yml", "    changes:\n      - kind: advice", "    change:\n      - kind: advice")
+    edit(logged, "changes.yml", "      - kind: added", "      - kind: added\n        code: x")
+    _, problems = load(logged)
+    assert [str(p) for p in problems] == [
+        f"{CHANGES}:2: -: a release needs `changes:`, a list of lines each with kind, codes and why",
+        f"{CHANGES}:6: -: unknown key `change` in a release (did you mean `changes`?); the keys are date, title and changes",
+        f"{CHANGES}:18: -: unknown key `code` in a change (did you mean `codes`?); the keys are kind, codes and why",
+    ]
