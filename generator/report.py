@@ -32,7 +32,9 @@ KINDS = ("all", "no", "later", "fix")
 
 # The worker's patterns; ASCII digits and word boundaries, as in JavaScript.
 BARE = re.compile(r"^[\s#(]*([0-9]{1,8})[\s)]*$")
-IN_TEXT = re.compile(r"#([0-9]{1,8})\b|\b(?:error|err|code|kode)\s*(?:code\s*)?[:=]?\s*#?([0-9]{1,8})\b", re.I | re.A)
+# One class for what may stand between the word and the number: two `\s*` side by side backtracked
+# quadratically on a cell of spaces after "error" (0.04 s a 2,000-character cell; now 0.1 ms).
+IN_TEXT = re.compile(r"#([0-9]{1,8})\b|\b(?:error|err|code|kode)[\s:=#]*(?:code[\s:=#]*)?([0-9]{1,8})\b", re.I | re.A)
 SCI = re.compile(r"^[0-9](?:[.,][0-9]+)?e\+?[0-9]{1,2}$", re.I)
 PHONE = re.compile(r"^\+?[0-9\s().-]{8,24}$")
 key = search_index.report_key

@@ -14,6 +14,8 @@ import base64
 import csv
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -365,3 +367,29 @@ def test_fixture_matches_the_command_line(new_page, served_site, path, lang):
         if want["files"][kind]:
             _, numbers = download(page, kind, delimiter)
             assert [[phone.removeprefix("'"), code] for phone, code, *_ in numbers[1:]] == want["files"][kind]
+
+
+TEXT_FORMS = ["(#131049) Message failed", "Error 131026: x", "error code: 131049", "Error code=#470", "kode 131049 gagal",
+              "err:132000", "code131026", "Error: code 131047", "error #1234", "131026 - Message Undeliverable", "no code here",
+              "error" + " " * 1995, ("error " * 400)[:2000], "error" + " " * 1990 + "12345"]
+
+
+def test_a_code_in_text_reads_the_same_in_the_page_and_the_command_line():
+    """The page's worker and report.py share the pattern for a code inside a sentence; a cell of
+    spaces after "error" (which once backtracked quadratically) finds nothing, and finds the code
+    at its end."""
+    import shutil
+    import subprocess
+
+    from generator.report import text_code
+
+    expected = ["131049", "131026", "131049", "470", "131049", "132000", "131026", "131047", "1234", None, None, None, None, "12345"]
+    assert [text_code(c) for c in TEXT_FORMS] == expected
+    worker = (Path(__file__).parent.parent / "overrides/assets/javascripts/report-worker.js").read_text(encoding="utf-8")
+    pattern = re.search(r"^var IN_TEXT = (/.*/i);$", worker, re.M).group(1)
+    node = shutil.which("node")
+    assert node, "node is needed (make test installs axe-core with it)"
+    script = f"const r = {pattern}; const cells = JSON.parse(process.argv[1]);" \
+             "console.log(JSON.stringify(cells.map(c => { const m = r.exec(c.slice(0, 2000)); return m ? (m[1] || m[2]) : null; })))"
+    run = subprocess.run([node, "-e", script, json.dumps(TEXT_FORMS)], capture_output=True, text=True, timeout=60)
+    assert json.loads(run.stdout) == expected, run.stderr

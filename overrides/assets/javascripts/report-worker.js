@@ -37,7 +37,8 @@ function key(text) {
 
 var BARE = /^[\s#(]*(\d{1,8})[\s)]*$/;
 // A code inside text: "(#131049) …", "#131049", "Error 131026: …", "code: 131026", "kode 131026".
-var IN_TEXT = /#(\d{1,8})\b|\b(?:error|err|code|kode)\s*(?:code\s*)?[:=]?\s*#?(\d{1,8})\b/i;
+// One class between the word and the number: two `\s*` side by side backtracked quadratically on spaces (report.py).
+var IN_TEXT = /#(\d{1,8})\b|\b(?:error|err|code|kode)[\s:=#]*(?:code[\s:=#]*)?(\d{1,8})\b/i;
 var SCI = /^\d(?:[.,]\d+)?e\+?\d{1,2}$/i;   // 6.28123E+12, 6,28123E+12
 var PHONE = /^\+?[\d\s().-]{8,24}$/;
 
