@@ -171,6 +171,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         phone = result.names[result.columns["phone"]]
         print(rules.strings["sci"].replace("{column}", phone).replace("{example}", summary["example"])
               .replace("{count}", str(summary["sci"])), file=sys.stderr)
+    if summary["replaced"]:
+        print(rules.strings["replaced"].replace("{count}", str(summary["replaced"])), file=sys.stderr)
     if args.out:
         for path in report.write(rules, result, args.out):
             print(f"wrote {path}")

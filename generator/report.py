@@ -127,8 +127,12 @@ class Rules:
 
 # ---- Reading ------------------------------------------------------------------------------
 
-def decode(data: bytes) -> str:
-    """The file's text; UTF-16 and (when not UTF-8) Windows-1252 too, as the page."""
+def decode(data: bytes) -> tuple[str, int]:
+    """The file's text, and how many byte sequences in it were not UTF-8 and were replaced by
+    U+FFFD; UTF-16 and (when not UTF-8) Windows-1252 too, as the page. A UTF-8 file with a few
+    stray bytes of another encoding stays UTF-8 (with the count, for a warning): read as
+    Windows-1252, every one of its accented letters would turn into two wrong ones. A file is taken
+    as UTF-8 when it holds at least as many valid UTF-8 letters beyond ASCII as invalid sequences."""
     if not data:
         raise BadInput("empty")
     if data.startswith(b"PK\x03\x04"):
@@ -136,15 +140,21 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise BadInput("xls")
     if data.startswith(b"\xff\xfe"):
-        return data[2:].decode("utf-16-le", errors="replace")
+        return data[2:].decode("utf-16-le", errors="replace"), 0
     if data.startswith(b"\xfe\xff"):
-        return data[2:].decode("utf-16-be", errors="replace")
+        return data[2:].decode("utf-16-be", errors="replace"), 0
     if b"\x00" in data[:4096]:
         raise BadInput("binary")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), 0
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+        literal = data.count(b"\xef\xbf\xbd")  # a U+FFFD the file itself holds
+        replaced = text.count("\ufffd") - literal
+        letters = sum(1 for ch in text if ch > "\x7f") - replaced
+        if letters >= replaced:
+            return text, replaced
+        return data.decode("cp1252", errors="replace"), 0
 
 
 def _rows(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
@@ -281,7 +291,8 @@ def analyse(rules: Rules, data: bytes, columns: dict[str, str | None] | None = N
     role's column named by header or 1-based number, over the guess."""
     if len(data) > LIMIT_MB * 1024 * 1024:
         raise BadInput("too_big", size=f"{len(data) / 1048576:.1f}".rstrip("0").rstrip("."), limit=str(LIMIT_MB))
-    rows, delimiter = parse(decode(data))
+    text, replaced = decode(data)
+    rows, delimiter = parse(text)
     found, header, width = find_columns(rules, rows)
     for role, wanted in (columns or {}).items():
         if wanted is None:
@@ -302,6 +313,7 @@ def analyse(rules: Rules, data: bytes, columns: dict[str, str | None] | None = N
         raise BadInput("pick")
     report = Report(rows, delimiter, found, header, names)
     _sort(rules, report)
+    report.summary["replaced"] = replaced
     return report
 
 

@@ -67,9 +67,14 @@ def test_fixture(path, lang, tmp_path):
     for code in want["unknown"]:
         assert any(line.split()[0] == code and strings["unknown"] in line for line in lines)
     assert (strings["sci"].split("“")[0] in done.stderr) == bool(want["sci"])
+    # A UTF-8 file with a stray byte of another encoding stays UTF-8 (its accented names intact), and says so.
+    replaced = strings["replaced"].replace("{count}", str(want.get("replaced", 0)))
+    assert (replaced in done.stderr) == bool(want.get("replaced"))
 
     names = {kind: out / f"{strings['file_' + kind]}.csv" for kind in ("all", "no", "later", "fix")}
     table = read_csv(names["all"])
+    if want.get("replaced"):
+        assert "José Ramírez" in [row[1] for row in table] and "Renée Café" in [row[1] for row in table]
     assert [row[-5] for row in table[1:]] == want["files"]["all"]
     assert [[row[0].removeprefix("'"), row[-5]] for row in read_csv(names["fix"])[1:]] == want["files"]["fix"]
     for kind in ("no", "later"):

@@ -138,9 +138,25 @@ function decode(buffer) {
   if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder("utf-16be").decode(bytes) };
   if (bytes.subarray(0, 4096).indexOf(0) !== -1) return { problem: "binary" };
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), replaced: 0 };
   } catch (e) {
-    return { text: new TextDecoder("windows-1252").decode(bytes) };
+    // A UTF-8 file with a few stray bytes of another encoding stays UTF-8, with the count for a
+    // warning: read as Windows-1252, each of its accented letters would become two wrong ones.
+    // UTF-8 when it holds at least as many valid letters beyond ASCII as invalid sequences (report.py).
+    var text = new TextDecoder("utf-8").decode(bytes);
+    var replaced = 0, letters = 0, literal = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c === 0xfffd) replaced++;
+      else if (c > 0x7f && !(c >= 0xdc00 && c <= 0xdfff)) letters++;  // a surrogate pair is one letter
+    }
+    for (var j = 0; j + 2 < bytes.length; j++) {
+      if (bytes[j] === 0xef && bytes[j + 1] === 0xbf && bytes[j + 2] === 0xbd) literal++;
+    }
+    replaced -= literal;
+    letters += literal;
+    if (letters >= replaced) return { text: text, replaced: replaced };
+    return { text: new TextDecoder("windows-1252").decode(bytes), replaced: 0 };
   }
 }
 
@@ -350,7 +366,7 @@ function analyse(started) {
     unrecognized: Array.from(unrecognized.entries()).sort(function (a, b) { return b[1] - a[1]; }).slice(0, LISTED)
       .map(function (pair) { return [pair[0].length > 300 ? pair[0].slice(0, 300) + "…" : pair[0], pair[1]]; }),
     columns: held.columns, names: held.names, header: held.header,
-    sci: sci, example: example.slice(0, 40), phone: pc,
+    sci: sci, example: example.slice(0, 40), phone: pc, replaced: held.replaced,
     downloads: { no: byRetry.no.size, later: byRetry.later.size, fix: byRetry.fix },
     ms: Math.round(performance.now() - started)
   };
@@ -426,9 +442,10 @@ function read(message) {
     if (decoded.problem) return { problem: decoded.problem };
     text = decoded.text;
   }
+  var replaced = message.file ? decoded.replaced : 0;
   var parsed = parse(text, message.turn);
   if (parsed.problem) return parsed;
-  held = { rows: parsed.rows, delimiter: parsed.delimiter };
+  held = { rows: parsed.rows, delimiter: parsed.delimiter, replaced: replaced };
   var found = findColumns(parsed.rows);
   held.columns = found.columns;
   held.header = found.header;

@@ -171,10 +171,16 @@
       q("[data-err-report-used]").textContent = fill(strings.columns_used, {
         code: name("code"), reason: name("reason"), phone: name("phone"), status: name("status")
       });
+      var warned = warning.querySelector(".admonition");
+      warned.textContent = "";
       if (result.sci) {
-        warning.querySelector("p").textContent = fill(strings.sci, { column: name("phone"), example: result.example, count: number(result.sci) });
-        warning.hidden = false;
+        warned.appendChild(document.createElement("p")).textContent =
+          fill(strings.sci, { column: name("phone"), example: result.example, count: number(result.sci) });
       }
+      if (result.replaced) {
+        warned.appendChild(document.createElement("p")).textContent = fill(strings.replaced, { count: number(result.replaced) });
+      }
+      warning.hidden = !warned.childNodes.length;
       summary.textContent = "";
       var groups = result.groups.slice();
       if (result.missing) groups.push({ code: null, c: null, count: result.missing });
