@@ -137,6 +137,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Summarise a broadcast report as the page /{lang}/report/ does; exit 1 on a report that
     cannot be read (one line saying why)."""
     from . import report
+    from .text import for_terminal
 
     catalog = _load_or_report(args.catalog)
     if catalog is None:
@@ -145,7 +146,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         data = args.file.read_bytes() if args.file.stat().st_size <= report.LIMIT_MB * 1024 * 1024 else None
     except OSError as error:
-        print(f"{args.file}: cannot be read ({error.strerror or error})", file=sys.stderr)
+        print(f"{for_terminal(str(args.file))}: cannot be read ({error.strerror or error})", file=sys.stderr)
         return 1
     try:
         if data is None:
@@ -163,12 +164,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             text = rules.strings[bad.problem]
             for name, value in bad.values.items():
                 text = text.replace("{" + name + "}", value)
-        print(f"{args.file}: {text}", file=sys.stderr)
+        print(f"{for_terminal(str(args.file))}: {text}", file=sys.stderr)
         return 1
     print(report.table(rules, result))
     summary = result.summary
     if summary["sci"]:
-        phone = result.names[result.columns["phone"]]
+        phone = for_terminal(result.names[result.columns["phone"]])  # a header of the file: printed, never run
         print(rules.strings["sci"].replace("{column}", phone).replace("{example}", summary["example"])
               .replace("{count}", str(summary["sci"])), file=sys.stderr)
     if summary["replaced"]:

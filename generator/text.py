@@ -39,6 +39,17 @@ class Token:
     url: Optional[str] = None
 
 
+# What a terminal acts on instead of showing: C0 controls but tab, DEL, C1 controls (ESC starts the
+# sequences that move the cursor, recolour or retitle the window) and the direction controls.
+_TERMINAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f" + "".join(sorted(_DIRECTION)) + "]")
+
+
+def for_terminal(text: str) -> str:
+    """Text from a file or an argument, safe to print: every character a terminal would act on
+    (an escape sequence, a line break, a direction control) written as its escape, e.g. \\x1b."""
+    return _TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def character_name(c: str) -> str:
     """How a message names a character, like `ZERO WIDTH SPACE (U+200B)`."""
     name = unicodedata.name(c, "NEXT LINE" if c == "\x85" else "")  # control characters have no name

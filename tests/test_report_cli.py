@@ -117,3 +117,17 @@ def test_usage_and_bad_input_exit_codes(tmp_path):
     refused = run(str(big), "--lang", "en")
     assert refused.returncode == 1
     assert refused.stderr.endswith(ui_strings("en")["report"]["too_big"].replace("{size}", "200").replace("{limit}", "100") + "\n")
+
+
+def test_escape_sequences_in_a_header_or_a_file_name_are_printed_never_run(tmp_path):
+    """A header that would recolour the terminal or retitle its window, and a file name with
+    one, come out as visible escapes (\\x1b…), in a line of their own."""
+    name = tmp_path / "laporan\x1b]0;pwned\x07.csv"
+    header = "\x1b[31mPhone\x1b[0m\u202e"
+    name.write_bytes(f"{header},Status,Error\n6.28E+12,failed,131049\n".encode("utf-8"))
+    done = run(str(name), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stderr + done.stdout and "\u202e" not in done.stderr + done.stdout
+    assert "“\\x1b[31mPhone\\x1b[0m\\u202e”" in done.stderr
+    missing = run(str(tmp_path / "gone\x1b[2J.csv"), "--lang", "en")
+    assert missing.returncode == 1 and missing.stderr.startswith(f"{tmp_path}/gone\\x1b[2J.csv: ")
