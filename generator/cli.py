@@ -136,6 +136,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Summarise a broadcast report as the page /{lang}/report/ does; exit 1 on a report that
     cannot be read (one line saying why)."""
+    import os
+    import stat
+
     from . import report
     from .text import for_terminal
 
@@ -143,15 +146,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     if catalog is None:
         return 1
     rules = report.Rules(catalog, args.lang, args.site_url)
+    limit = report.LIMIT_MB * 1024 * 1024
     try:
-        data = args.file.read_bytes() if args.file.stat().st_size <= report.LIMIT_MB * 1024 * 1024 else None
+        with open(args.file, "rb") as file:
+            # A regular file's size is known before reading it; a pipe's or a device's (/dev/zero) is
+            # not, so at most one byte past the limit is read from those.
+            known = os.fstat(file.fileno())
+            size = known.st_size if stat.S_ISREG(known.st_mode) else None
+            data = file.read(limit + 1) if size is None or size <= limit else b""
+            shown = f"{size / 1048576:.1f}".rstrip("0").rstrip(".") if size is not None else f"{report.LIMIT_MB}+"
+            size = len(data) if size is None else size
     except OSError as error:
         print(f"{for_terminal(str(args.file))}: cannot be read ({error.strerror or error})", file=sys.stderr)
         return 1
     try:
-        if data is None:
-            size = args.file.stat().st_size / 1048576
-            raise report.BadInput("too_big", size=f"{size:.1f}".rstrip("0").rstrip("."), limit=str(report.LIMIT_MB))
+        if size > limit:
+            raise report.BadInput("too_big", size=shown, limit=str(report.LIMIT_MB))
         chosen = {role: getattr(args, f"{role}_column") for role in report.ROLES}
         result = report.analyse(rules, data, chosen)
     except report.BadInput as bad:

@@ -131,3 +131,13 @@ def test_escape_sequences_in_a_header_or_a_file_name_are_printed_never_run(tmp_p
     assert "“\\x1b[31mPhone\\x1b[0m\\u202e”" in done.stderr
     missing = run(str(tmp_path / "gone\x1b[2J.csv"), "--lang", "en")
     assert missing.returncode == 1 and missing.stderr.startswith(f"{tmp_path}/gone\\x1b[2J.csv: ")
+
+
+def test_a_device_or_a_pipe_is_read_only_up_to_the_limit():
+    """/dev/zero never ends and has no size to check first: one byte past the limit is read, then refused."""
+    done = run("/dev/zero", "--lang", "en")
+    assert done.returncode == 1
+    assert done.stderr.startswith("/dev/zero: ") and "100+" in done.stderr
+    piped = subprocess.run([sys.executable, "-m", "generator", "report", "/dev/stdin", "--lang", "en"], cwd=ROOT,
+                           input="Phone,Status,Error\n628123456789,failed,131049\n", capture_output=True, text=True)
+    assert piped.returncode == 0 and piped.stdout.startswith("1 rows read: 1 failed"), piped.stderr
