@@ -187,6 +187,30 @@ def guess_delimiter(text: str) -> str:
     return best
 
 
+# A line break that is not the file's own (a lone CR in a CRLF or LF file) stays inside its cell, as in
+# Papa Parse: it is hidden from the csv module (which ends a row at any CR or LF) behind this
+# private-use character, and put back in the cells.
+_KEPT = "\ue000"
+
+
+def newline(text: str) -> str:
+    """The file's line break as Papa Parse guesses it: in the first 1 MB, quoted text left out, LF
+    when there is no CR or an LF comes first; else CRLF when at least half the CRs have an LF after them."""
+    sample = re.sub(r'"[^"]*"', "", text[:1048576])
+    r, n = sample.split("\r"), sample.split("\n")
+    if len(r) == 1 or (len(n) > 1 and len(n[0]) < len(r[0])):
+        return "\n"
+    return "\r\n" if sum(1 for part in r if part.startswith("\n")) >= len(r) / 2 else "\r"
+
+
+def _kept(text: str) -> str:
+    """The text with every line break that is not the file's own hidden behind _KEPT."""
+    ending = newline(text)
+    if ending == "\r":
+        return text.replace("\n", _KEPT)
+    return re.sub(r"\r(?!\n)", _KEPT, text) if "\r" in text else text
+
+
 def parse(text: str) -> tuple[list[list[str]], str]:
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -198,7 +222,11 @@ def parse(text: str) -> tuple[list[list[str]], str]:
         raise BadInput("empty")
     delimiter = delimiter or guess_delimiter(text)
     csv.field_size_limit(sys.maxsize)
-    rows = [row for row in _rows(text, delimiter) if not (row[0] == "" and not "".join(row).strip())]
+    kept = _kept(text)
+    rows = [row for row in _rows(kept, delimiter) if not (row[0] == "" and not "".join(row).strip())]
+    if kept is not text and _KEPT in kept:
+        back = "\n" if newline(text) == "\r" else "\r"
+        rows = [[c.replace(_KEPT, back) for c in row] for row in rows]
     if not rows:
         raise BadInput("empty")
     return rows, delimiter
