@@ -139,9 +139,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     import os
     import stat
 
-    from . import report
+    from . import outfolder, report
     from .text import for_terminal
 
+    if args.out:
+        try:
+            outfolder.check(args.out, args.file)
+        except outfolder.Refused as refused:
+            print(f"--out: {for_terminal(str(refused))}", file=sys.stderr)
+            return 2
     catalog = _load_or_report(args.catalog)
     if catalog is None:
         return 1
@@ -185,8 +191,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if summary["replaced"]:
         print(rules.strings["replaced"].replace("{count}", str(summary["replaced"])), file=sys.stderr)
     if args.out:
-        for path in report.write(rules, result, args.out):
-            print(f"wrote {path}")
+        for path in outfolder.replace(args.out, report.files(rules, result)):
+            print(f"wrote {for_terminal(str(path))}")
     return 0
 
 

@@ -465,14 +465,9 @@ def offered(report: Report) -> list[str]:
     return [k for k in KINDS if k in ("all", "fix") or phone]
 
 
-def write(rules: Rules, report: Report, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for kind in offered(report):
-        path = folder / f"{rules.strings['file_' + kind]}.csv"
-        path.write_text(csv_text(rules, report, kind), encoding="utf-8", newline="")
-        paths.append(path)
-    return paths
+def files(rules: Rules, report: Report) -> dict[str, str]:
+    """The downloads the page offers for this report, by file name."""
+    return {f"{rules.strings['file_' + kind]}.csv": csv_text(rules, report, kind) for kind in offered(report)}
 
 
 # ---- The table --------------------------------------------------------------------------------

@@ -141,3 +141,49 @@ def test_a_device_or_a_pipe_is_read_only_up_to_the_limit():
     piped = subprocess.run([sys.executable, "-m", "generator", "report", "/dev/stdin", "--lang", "en"], cwd=ROOT,
                            input="Phone,Status,Error\n628123456789,failed,131049\n", capture_output=True, text=True)
     assert piped.returncode == 0 and piped.stdout.startswith("1 rows read: 1 failed"), piped.stderr
+
+
+def test_out_writes_only_where_it_may_and_replaces_the_last_runs_files(tmp_path):
+    report_file = FIXTURES[0]
+    out = tmp_path / "out"
+    first = run(str(REPORTS / "mixed-statuses.csv"), "--lang", "en", "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    wrote = sorted(p.name for p in out.iterdir())
+    assert ".wa-errors-report" in wrote and len(wrote) == 5  # the mark and four lists
+    # The next run, whose report has no number to resend later, leaves no list from the last one.
+    second = run(str(REPORTS / "unknown-codes.csv"), "--lang", "en", "--out", str(out))
+    assert second.returncode == 0, second.stderr
+    listed = (out / ".wa-errors-report").read_text(encoding="utf-8").splitlines()[1:]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".wa-errors-report") == sorted(listed)
+
+    # A link planted in the folder under a list's name is replaced, never written through.
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep", encoding="utf-8")
+    link = out / listed[0]
+    link.unlink()
+    link.symlink_to(target)
+    assert run(str(REPORTS / "unknown-codes.csv"), "--lang", "en", "--out", str(out)).returncode == 0
+    assert target.read_text(encoding="utf-8") == "keep" and not link.is_symlink()
+
+    others = tmp_path / "others"
+    others.mkdir()
+    (others / "notes.txt").write_text("mine", encoding="utf-8")
+    linked = tmp_path / "linked"
+    linked.symlink_to(others)
+    cases = {
+        str(others): f"--out: {others} holds other files and was not made by an earlier run; give a new or empty folder\n",
+        str(linked): f"--out: {linked} is a link; give a real folder (a new one, or one an earlier run made)\n",
+        str(ROOT): f"--out: {ROOT} is the repository or holds it; give a new folder for the report's files\n",
+        str(ROOT / "catalog"): f"--out: {ROOT / 'catalog'} is the catalog or holds it; give a new folder for the report's files\n",
+        str(report_file.parent): f"--out: {report_file.parent} holds other files and was not made by an earlier run; give a new or empty folder\n",
+    }
+    for folder, message in cases.items():
+        done = run(str(report_file), "--lang", "en", "--out", folder)
+        assert (done.returncode, done.stderr) == (2, message), folder
+    assert (others / "notes.txt").read_text(encoding="utf-8") == "mine" and sorted(p.name for p in others.iterdir()) == ["notes.txt"]
+    # The input inside an empty-but-for-it folder is never overwritten.
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "report.csv").write_bytes(report_file.read_bytes())
+    done = run(str(alone / "report.csv"), "--lang", "en", "--out", str(alone))
+    assert done.returncode == 2 and done.stderr.startswith("--out: ")
