@@ -144,6 +144,14 @@ def decode(data: bytes) -> tuple[str, int]:
     if data.startswith(b"\xfe\xff"):
         return data[2:].decode("utf-16-be", errors="replace"), 0
     if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM: text of mostly Latin letters has a zero in every other byte.
+        sample = data[:4096]
+        half = len(sample) // 2
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        if half and odd > 0.4 * half and even < 0.05 * half:
+            return data[: len(data) // 2 * 2].decode("utf-16-le", errors="replace"), 0
+        if half and even > 0.4 * half and odd < 0.05 * half:
+            return data[: len(data) // 2 * 2].decode("utf-16-be", errors="replace"), 0
         raise BadInput("binary")
     try:
         return data.decode("utf-8"), 0

@@ -136,7 +136,15 @@ function decode(buffer) {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { problem: "xls" };
   if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder("utf-16le").decode(bytes) };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder("utf-16be").decode(bytes) };
-  if (bytes.subarray(0, 4096).indexOf(0) !== -1) return { problem: "binary" };
+  if (bytes.subarray(0, 4096).indexOf(0) !== -1) {
+    // UTF-16 without a BOM: text of mostly Latin letters has a zero in every other byte (report.py).
+    var sample = bytes.subarray(0, 4096), half = Math.floor(sample.length / 2), odd = 0, even = 0;
+    for (var k = 0; k < half * 2; k++) if (sample[k] === 0) { if (k % 2) odd++; else even++; }
+    var whole = bytes.subarray(0, Math.floor(bytes.length / 2) * 2);
+    if (half && odd > 0.4 * half && even < 0.05 * half) return { text: new TextDecoder("utf-16le").decode(whole), replaced: 0 };
+    if (half && even > 0.4 * half && odd < 0.05 * half) return { text: new TextDecoder("utf-16be").decode(whole), replaced: 0 };
+    return { problem: "binary" };
+  }
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), replaced: 0 };
   } catch (e) {
