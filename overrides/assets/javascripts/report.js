@@ -164,7 +164,7 @@
       last = result;
       show("");
       picker.hidden = true;
-      var name = function (role) { return result.columns[role] >= 0 ? result.names[result.columns[role]] : strings.pick_none; };
+      var name = function (role) { return result.columns[role] >= 0 ? result.names[result.columns[role]] : strings.no_column; };
       q("[data-err-report-totals]").textContent = fill(strings.totals, {
         rows: number(result.rows), failed: number(result.failed), ok: number(result.ok), other: number(result.other)
       });
