@@ -127,6 +127,25 @@ class Rules:
 
 # ---- Reading ------------------------------------------------------------------------------
 
+def _utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes are UTF-16: by the BOM or, without one, by a zero
+    in every other byte of the first 4 KB (text of mostly Latin letters), as the page decides."""
+    if data.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if data.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    sample = data[:4096]
+    half = len(sample) // 2
+    if not half or b"\x00" not in sample:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, int]:
     """The file's text, and how many byte sequences in it were not UTF-8 and were replaced by
     U+FFFD; UTF-16 and (when not UTF-8) Windows-1252 too, as the page. A UTF-8 file with a few
@@ -139,19 +158,11 @@ def decode(data: bytes) -> tuple[str, int]:
         raise BadInput("zip")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise BadInput("xls")
-    if data.startswith(b"\xff\xfe"):
-        return data[2:].decode("utf-16-le", errors="replace"), 0
-    if data.startswith(b"\xfe\xff"):
-        return data[2:].decode("utf-16-be", errors="replace"), 0
+    utf16 = _utf16(data)
+    if utf16:
+        body = data[2:] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data[: len(data) // 2 * 2]
+        return body.decode(utf16, errors="replace"), 0
     if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM: text of mostly Latin letters has a zero in every other byte.
-        sample = data[:4096]
-        half = len(sample) // 2
-        odd, even = sample[1::2].count(0), sample[0::2].count(0)
-        if half and odd > 0.4 * half and even < 0.05 * half:
-            return data[: len(data) // 2 * 2].decode("utf-16-le", errors="replace"), 0
-        if half and even > 0.4 * half and odd < 0.05 * half:
-            return data[: len(data) // 2 * 2].decode("utf-16-be", errors="replace"), 0
         raise BadInput("binary")
     try:
         return data.decode("utf-8"), 0
@@ -211,12 +222,11 @@ def newline(text: str) -> str:
     return "\r\n" if sum(1 for part in r if part.startswith("\n")) >= len(r) / 2 else "\r"
 
 
-def _kept(text: str) -> str:
-    """The text with every line break that is not the file's own hidden behind _KEPT."""
-    ending = newline(text)
-    if ending == "\r":
-        return text.replace("\n", _KEPT)
-    return re.sub(r"\r(?!\n)", _KEPT, text) if "\r" in text else text
+def _kept(text: str) -> tuple[str, str]:
+    """The text with every line break that is not the file's own hidden behind _KEPT, and that break."""
+    if newline(text) == "\r":
+        return text.replace("\n", _KEPT), "\n"
+    return (re.sub(r"\r(?!\n)", _KEPT, text) if "\r" in text else text), "\r"
 
 
 def parse(text: str) -> tuple[list[list[str]], str]:
@@ -230,10 +240,9 @@ def parse(text: str) -> tuple[list[list[str]], str]:
         raise BadInput("empty")
     delimiter = delimiter or guess_delimiter(text)
     csv.field_size_limit(sys.maxsize)
-    kept = _kept(text)
+    kept, back = _kept(text)
     rows = [row for row in _rows(kept, delimiter) if not (row[0] == "" and not "".join(row).strip())]
     if kept is not text and _KEPT in kept:
-        back = "\n" if newline(text) == "\r" else "\r"
         rows = [[c.replace(_KEPT, back) for c in row] for row in rows]
     if not rows:
         raise BadInput("empty")
