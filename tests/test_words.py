@@ -123,6 +123,9 @@ CASES = [
     ("'the title on this page'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Judul di halaman ini berasal dari Meta.",
      [f'{RATE}:10: 130429: description.id: "Judul di halaman ini" reads as the page\'s own heading, which is a plain title, '
       'not the API\'s; name the field: "Judul dari API (di Detail teknis)"']),
+    ("'konfirmasi' as a command", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Periksa nomornya, lalu konfirmasi perubahannya.",
+     [f'{RATE}:10: 130429: description.id: "lalu konfirmasi" uses the noun "konfirmasi" as a command, which is not baku; '
+      'write "lalu konfirmasikan …"']),
     ("'the title here'", "      en: Too many messages were sent too fast.", "      en: The title here comes from Meta.",
      [f'{RATE}:11: 130429: description.en: "The title here" reads as the page\'s own heading, which is a plain title, '
       'not the API\'s; name the field: "the Title from the API (in Technical details)"']),
