@@ -34,7 +34,7 @@ def decode_strings(ui: dict, values: dict[str, str]) -> dict:
     return {**ui["decode"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
             "replies": ui["decode_replies"], "ticket_reply": fill(ui["ticket_reply"], values),
             "customer_message": fill(ui["customer_message"], values), "copy_ticket_reply": ui["copy_ticket_reply"],
-            "copy_customer_message": ui["copy_customer_message"], "family_note": ui["family_note"],
+            "copy_customer_message": ui["copy_customer_message"], "slot_hint": ui["slot_hint"], "family_note": ui["family_note"],
             "title_shared": ui["title_shared"], "customer_channel_other": ui["customer_channel_other"],
             "no_customer_message": {k: fill(v, values) for k, v in ui["no_customer_message"].items()}}
 

@@ -1,7 +1,9 @@
 """Catalog text: the small inline syntax it may use, and placeholders.
 
 Catalog text is data, never HTML. It may carry two inline marks, `literal` and
-[label](https://...), and the placeholders {provider} and {helpdesk}. `problems`
+[label](https://...), and the placeholders {provider} and {helpdesk}. A customer message may
+also hold one fill-in slot, [your order]: the place where the business names what its message
+was about, which no catalog can know; it stays in brackets wherever the text goes. `problems`
 says what is wrong with a text (`name_problems`, with a name, which carries no mark
 at all); `tokens` splits a valid text into pieces that a template renders (escaped)
 and that exports flatten back to plain text; `copied` is the text a copy button
@@ -22,7 +24,9 @@ _CODE = re.compile(r"`([^`]*)`")
 _LINK = re.compile(r"\[([^\[\]`]+)\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
 _HTML = re.compile(r"</?[A-Za-z][^<>]*>|<!--")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
-_MARK = re.compile(f"{_CODE.pattern}|{_LINK.pattern}")
+# A slot: brackets not followed by a link's address, a few words long, without marks inside.
+_SLOT = re.compile(r"\[([^\[\]`(){}\n]{1,60})\](?!\()")
+_MARK = re.compile(f"{_CODE.pattern}|{_LINK.pattern}|{_SLOT.pattern}")
 
 # Characters nobody sees that still change a text: invisible ones sit inside a word or a code
 # (search and a pasted code then miss it), direction marks reorder what is shown around them,
@@ -34,7 +38,7 @@ YAML_BREAKS = frozenset("\x85\u2028\u2029")
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # "text", "code" or "link"
+    kind: str  # "text", "code", "link" or "slot" (text: the slot's words, without brackets)
     text: str
     url: Optional[str] = None
 
@@ -80,8 +84,14 @@ def prose(text: str, filler: str = " ") -> str:
     return _PLACEHOLDER_WORD.sub(filler, _LINK_LABEL.sub(r"\1", _LITERAL_WORD.sub(filler, text)))
 
 
-def problems(text: str) -> list[str]:
-    """Everything wrong with one text, as messages that say how to fix it."""
+def slots(text: str) -> list[str]:
+    """The words of each fill-in slot in a text (outside literals), in order."""
+    return _SLOT.findall(_LINK.sub(" ", _CODE.sub(" ", text)))
+
+
+def problems(text: str, slot: bool = False) -> list[str]:
+    """Everything wrong with one text, as messages that say how to fix it. slot: the text may
+    hold one fill-in slot (a customer message)."""
     found = hidden(text)
     if text.count("`") % 2:
         found.append("unclosed backtick `; close the literal with a second backtick")
@@ -94,6 +104,14 @@ def problems(text: str) -> list[str]:
         if not re.match(r"https?://", url):
             found.append(f"link target `{url}` is not allowed; links must start with https:// or http://")
     rest = _LINK.sub(" ", outside)
+    found_slots = _SLOT.findall(rest)
+    if found_slots and not slot:
+        found.append(f"fill-in slot `[{found_slots[0]}]` is only for a customer message; write the words in full here "
+                     "(or make it a link: [label](https://example.com/page))")
+    elif len(found_slots) > 1:
+        found.append(f"{len(found_slots)} fill-in slots (`[{found_slots[0]}]`, `[{found_slots[1]}]`); a customer message "
+                     "leaves one place to fill in, for what the message was about")
+    rest = _SLOT.sub(" ", rest)
     if "[" in rest or "]" in rest:
         start = min(i for i in (rest.find("["), rest.find("]")) if i >= 0)
         near = " ".join(rest[start : start + 30].split())
@@ -157,6 +175,8 @@ def tokens(text: str, values: dict[str, str]) -> list[Token]:
             out.append(Token("text", fill(text[pos : m.start()], values)))
         if m.group(1) is not None:
             out.append(Token("code", m.group(1)))
+        elif m.group(4) is not None:
+            out.append(Token("slot", fill(m.group(4), values)))
         else:
             out.append(Token("link", fill(m.group(2), values), m.group(3)))
         pos = m.end()
@@ -165,9 +185,13 @@ def tokens(text: str, values: dict[str, str]) -> list[Token]:
     return out
 
 
+def _shown(t: Token) -> str:
+    return f"[{t.text}]" if t.kind == "slot" else t.text
+
+
 def plain(text: str, values: dict[str, str]) -> str:
-    """The text as a reader sees it, without marks: for exports, search and titles."""
-    return "".join(t.text for t in tokens(text, values))
+    """The text as a reader sees it, without marks (a slot keeps its brackets): for exports, search and titles."""
+    return "".join(_shown(t) for t in tokens(text, values))
 
 
 def copied(text: str, values: dict[str, str]) -> str:
@@ -175,7 +199,7 @@ def copied(text: str, values: dict[str, str]) -> str:
     with each link's address after its label (`label (https://…)`; the address alone when the
     label is the address), so the link survives where no markup does."""
     return "".join(
-        t.text if t.kind != "link" else t.url if t.text == t.url else f"{t.text} ({t.url})"
+        _shown(t) if t.kind != "link" else t.url if t.text == t.url else f"{t.text} ({t.url})"
         for t in tokens(text, values)
     )
 
@@ -189,5 +213,5 @@ def filled(text: str, values: dict[str, str]) -> str:
         elif t.kind == "link":
             parts.append(f"[{t.text}]({t.url})")
         else:
-            parts.append(t.text)
+            parts.append(_shown(t))
     return "".join(parts)

@@ -92,6 +92,8 @@ def _markdown(text: str, placeholders: tuple) -> Markdown:
             out.append(literal(t.text))
         elif t.kind == "link":
             out.append(f"[{escape(t.text)}]({destination(t.url)})")
+        elif t.kind == "slot":
+            out.append(escape(f"[{t.text}]", start=not out))
         else:
             out.append(escape(t.text, start=not out))
     return Markdown("".join(out).rstrip())

@@ -95,11 +95,24 @@ def localized(value: object, field: str, line: int, code: str, report: Reporter,
             limit = MAX_LENGTH.get(field)
             if limit and len(item) > limit:
                 report.add(item_line, code, f"{name} is {len(item)} characters, over the limit of {limit}; shorten it")
-            for problem in (text.name_problems if plain_only else text.problems)(item):
+            found = text.name_problems(item) if plain_only else text.problems(item, slot=field == "customer_message")
+            for problem in found:
                 report.add(item_line, code, f"{name}: {problem}")
             # An early warning: the CSV export guards every cell anyway (text.FORMULA_START).
             if item.lstrip().startswith(FORMULA_START):
                 report.add(item_line, code, f"{name} starts with `{item.lstrip()[0]}`, which spreadsheets read as a formula, so the CSV export must put `'` before it; start with a word")
+    if field == "customer_message":
+        _same_slots(value, line, code, report)
+
+
+def _same_slots(value: Map, line: int, code: str, report: Reporter) -> None:
+    """A customer message leaves a place to fill in in both languages or in neither: the
+    business sends one of them, and either must read whole once filled in."""
+    found = {lang: text.slots(value[lang]) for lang in LANGS if isinstance(value.get(lang), str)}
+    if len(found) == 2 and bool(found["id"]) != bool(found["en"]):
+        has, lacks = ("id", "en") if found["id"] else ("en", "id")
+        report.add(value.line_of(lacks), code, f"customer_message.{has} has the fill-in slot `[{found[has][0]}]` and "
+                                              f"customer_message.{lacks} has none; leave the same place in both languages")
 
 
 def _hidden(value: object, line: int, code: str, what: str, report: Reporter) -> None:

@@ -146,6 +146,16 @@ CASES = [
      [f"{RATE}:10: 130429: Indonesian text `description.id`: raw HTML `<b>` is not allowed; write plain text (put a literal value in backticks)"]),
     ("unbalanced Markdown link", replace(QUOTA, "[panduan](https://example.com/quota).", "[panduan](https://example.com/quota."),
      [f"{QUOTA}:10: 115001-115005: Indonesian text `description.id`: unbalanced Markdown link near `[panduan](https://example.com/`; write [label](https://example.com/page)"]),
+    ("fill-in slot outside a customer message", replace(RATE, "Terlalu banyak pesan dikirim", "Terlalu banyak [pesanan Anda] dikirim"),
+     [f"{RATE}:10: 130429: Indonesian text `description.id`: fill-in slot `[pesanan Anda]` is only for a customer message; "
+      "write the words in full here (or make it a link: [label](https://example.com/page))"]),
+    ("two fill-in slots", combined(replace(RATE, "Pesan Anda akan kami", "Pesan [tentang pesanan] akan [nanti] kami"),
+                                   replace(RATE, "We will resend your message", "We will resend our message about [your order]")),
+     [f"{RATE}:23: 130429: Indonesian text `customer_message.id`: 2 fill-in slots (`[tentang pesanan]`, `[nanti]`); "
+      "a customer message leaves one place to fill in, for what the message was about"]),
+    ("fill-in slot in one language", replace(RATE, "We will resend your message", "We will resend our message about [your order]"),
+     [f"{RATE}:23: 130429: customer_message.en has the fill-in slot `[your order]` and customer_message.id has none; "
+      "leave the same place in both languages"]),
     ("javascript link", replace(QUOTA, "[the guide](https://example.com/quota)", "[the guide](javascript:alert(1))"),
      [f"{QUOTA}:11: 115001-115005: English text `description.en`: link target `javascript:alert(1)` is not allowed; links must start with https:// or http://"]),
     ("unknown placeholder", replace(RATE, "contact {helpdesk}.", "contact {company}."),

@@ -4,17 +4,21 @@ A code pasted from a chat or a PDF may carry a zero-width space or come in fullw
 (１３１０４９, from a Japanese or Chinese keyboard); the lookup box, the search box and the
 decoder read it as the code it looks like (WAErrors.normalise in codes.js). A ticket reply
 or customer message copied with a copy button keeps each link's address, in the code
-page's buttons and in the decoder's. All in Chromium on the real built site; what
+page's buttons and in the decoder's, and the square brackets of the place a business fills in. All in Chromium on the real built site; what
 `generator check` refuses is in tests/test_check_faults.py.
 """
 from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 import pytest
 
-from generator.text import copied
+from generator import twins
+from generator.strings import ui_strings
+from generator.text import copied, filled, plain, slots, tokens
+from generator.text import problems as text_problems
 from browsing import search
 
 # How a code reaches the site from a chat, a PDF or another keyboard.
@@ -74,6 +78,38 @@ def test_copy_text_keeps_each_links_address():
     assert copied("See [the guide](https://example.com/g), [https://example.com/](https://example.com/) "
                   "and `value` at {helpdesk}.", {"helpdesk": "ACME Helpdesk"}) == \
         "See the guide (https://example.com/g), https://example.com/ and value at ACME Helpdesk."
+
+
+def test_a_fill_in_slot_keeps_its_brackets_wherever_the_text_goes():
+    message = "Our message about [your order] didn't reach you; see [the guide](https://example.com/g)."
+    assert [(t.kind, t.text) for t in tokens(message, {}) if t.kind != "text"] == [("slot", "your order"), ("link", "the guide")]
+    assert copied(message, {}) == "Our message about [your order] didn't reach you; see the guide (https://example.com/g)."
+    assert plain(message, {}) == "Our message about [your order] didn't reach you; see the guide."
+    assert filled(message, {}) == message
+    assert twins.markdown(message, {}) == "Our message about \\[your order\\] didn't reach you; see [the guide](https://example.com/g)."
+    assert text_problems(message, slot=True) == [] and text_problems("about `[x]`") == []
+    assert text_problems(message) == ["fill-in slot `[your order]` is only for a customer message; write the words in full "
+                                      "here (or make it a link: [label](https://example.com/page))"]
+
+
+def slotted(catalog, lang):
+    """A real entry whose customer message leaves a place to fill in, with that place's words."""
+    for entry in catalog.entries:
+        if entry.customer_message and (found := slots(entry.customer_message.get(lang))):
+            return entry, found[0]
+    pytest.fail("no customer message in the catalog has a fill-in slot")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_fill_in_slot_is_marked_and_explained_on_the_page(built_site, catalog, lang):
+    entry, words = slotted(catalog, lang)
+    html = (built_site / lang / "codes" / entry.code / "index.html").read_text(encoding="utf-8")
+    assert f'<mark class="err-slot">[{escape(words)}]</mark>' in html
+    assert f'<p class="err-slot-hint">{escape(ui_strings(lang)["slot_hint"])}</p>' in html
+    button = re.search(r'data-clipboard-text="([^"]*)">' + re.escape(ui_strings(lang)["copy_customer_message"]), html)
+    assert f"[{escape(words)}]" in button.group(1)
+    plain_entry = next(e for e in catalog.entries if e.customer_message and not slots(e.customer_message.get(lang)))
+    assert "err-slot" not in (built_site / lang / "codes" / plain_entry.code / "index.html").read_text(encoding="utf-8")
 
 
 def linked_reply(catalog, lang):

@@ -473,6 +473,10 @@
           more.appendChild(element("p", strings.customer_channel_other)).className = "err-decode__channel";
         }
         more.appendChild(element("blockquote", part[1]));
+        // A place the business fills in (what its message was about) is in square brackets.
+        if (part[1] === reply.m && /\[[^\[\]]+\]/.test(reply.m)) {
+          more.appendChild(element("p", strings.slot_hint)).className = "err-slot-hint";
+        }
         var copy = element("button", part[2]);
         copy.type = "button";
         copy.className = "md-button";
