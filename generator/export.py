@@ -16,9 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from . import replypack
+from .csvcells import as_text_cell
 from .model import LANGS, Catalog, Entry, Localized, Problem
 from .paths import SCHEMA as SCHEMA_DIR
-from .text import FORMULA_START, filled
+from .text import filled
 
 # 2: `reply` gave way to `ticket_reply` (to the business) and `customer_message` (to its customer, or
 # null with `no_customer_message` saying why); `reply` stayed, deprecated, until version 3.
@@ -202,11 +204,6 @@ def csv_row(record: dict) -> dict[str, str]:
     return row
 
 
-def as_text_cell(value: str) -> str:
-    """The cell as a spreadsheet will show it, never run it: `'` before a formula's first character."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def to_csv(catalog: Catalog, records: list[dict] | None = None) -> str:
     """One row per entry, a column per field and language; UTF-8, header row, RFC 4180 quoting,
     every cell guarded (as_text_cell)."""
@@ -219,7 +216,8 @@ def to_csv(catalog: Catalog, records: list[dict] | None = None) -> str:
 
 
 def api_files(catalog: Catalog) -> dict[str, str]:
-    """Everything published under api/v1/: the whole catalog, one file per code and per problem, CSV and schemas."""
+    """Everything published under api/v1/: the whole catalog, one file per code and per problem, CSV and
+    schemas, and the reply packs (replypack.api_files)."""
     records = [entry_record(catalog, e) for e in catalog.entries]
     out = {"api/v1/codes.json": to_json(catalog, records), "api/v1/codes.csv": to_csv(catalog, records)}
     for record in records:
@@ -230,4 +228,5 @@ def api_files(catalog: Catalog) -> dict[str, str]:
         out[f"api/v1/problems/{problem.slug}.json"] = _json({"schema_version": SCHEMA_VERSION, **problem_record(catalog, problem)})
     out["api/v1/codes.schema.json"] = (SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8")
     out["api/v1/catalog.schema.json"] = (SCHEMA_DIR / "codes.schema.json").read_text(encoding="utf-8")
+    out.update(replypack.api_files(catalog))
     return out
