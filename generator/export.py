@@ -9,7 +9,8 @@ CSV cells are guarded against formula injection: every cell that starts with `=`
 `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so spreadsheets show it
 as text instead of running it. The guard applies to the CSV as written, after the
 placeholders are filled in, to every column alike (a provider name or a source key
-can start a cell as well as catalog text). JSON keeps every value unchanged.
+can start a cell as well as catalog text; csvcells.as_text_cell, which the reply packs share).
+JSON keeps every value unchanged.
 """
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ import re
 from typing import Iterable
 
 from .csvcells import as_text_cell
-from .model import LANGS, ORIGINS, Catalog, Entry, Problem
+from .model import LANGS, ORIGINS, Catalog, Entry, Localized, Problem
 from .paths import SCHEMA as SCHEMA_DIR
 from .strings import ui_strings
 from .text import copied, fill, plain
@@ -67,7 +67,7 @@ def short_code(item: Entry | Problem, kind: str) -> str:
     return f"{base}-c" if isinstance(item, Problem) else f"{base}c"
 
 
-def _texts(item: Entry | Problem) -> list[tuple[str, object]]:
+def _texts(item: Entry | Problem) -> list[tuple[str, Localized]]:
     """(kind, Localized) of every text the item offers: its ticket reply, and its customer message if any."""
     return [("ticket_reply", item.ticket_reply)] + ([("customer_message", item.customer_message)] if item.customer_message else [])
 
@@ -99,7 +99,7 @@ def ticket_link(item: Entry | Problem, site_url: str | None = None) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def _record(catalog: Catalog, item: Entry | Problem, kind: str, text, lang: str, ui: dict,
+def _record(catalog: Catalog, item: Entry | Problem, kind: str, text: Localized, lang: str, ui: dict,
             categories: dict[str, str], site_url: str | None) -> dict:
     values = catalog.placeholders
     problem = isinstance(item, Problem)

@@ -270,10 +270,15 @@ def download(pg, fmt: str) -> tuple[str, str]:
     return info.value.suggested_filename, open(info.value.path(), "rb").read().decode("utf-8")
 
 
-def test_the_filter_form_downloads_what_the_pack_module_writes(page, served_site, catalog):
+from test_accessibility import axe_script, problems  # noqa: E402,F401  (axe_script: a fixture)
+
+
+def test_the_filter_form_downloads_what_the_pack_module_writes(page, served_site, catalog, axe_script):
     page.goto(served_site + "id/data/#replies")
     form = page.locator("form[data-err-replies]")
     form.locator('input[name=category][value="template"]').check()  # the choices come from the pack
+    assert form.locator("input[name=origin]").count() == 3
+    assert problems(page, axe_script) == [], "the form with its choices is accessible"
     form.locator('input[name=kind][value="customer_message"]').check()
     message = form.locator("[data-err-replies-message]")
     expected = replypack.records(catalog, "id", categories=["template"], kinds=["customer_message"])
