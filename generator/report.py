@@ -10,6 +10,7 @@ Only the standard library's csv module reads and writes the files.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -30,11 +31,9 @@ LISTED = 50                   # unrecognized reasons listed
 KEPT = 10000                  # distinct reasons remembered
 KINDS = ("all", "no", "later", "fix")
 
-# The worker's patterns; ASCII digits and word boundaries, as in JavaScript.
-BARE = re.compile(r"^[\s#(]*([0-9]{1,8})[\s)]*$")
-# One class for what may stand between the word and the number: two `\s*` side by side backtracked
-# quadratically on a cell of spaces after "error" (0.04 s a 2,000-character cell; now 0.1 ms).
-IN_TEXT = re.compile(r"#([0-9]{1,8})\b|\b(?:error|err|code|kode)[\s:=#]*(?:code[\s:=#]*)?([0-9]{1,8})\b", re.I | re.A)
+# The worker's patterns, from the same data (report.json's "patterns"); ASCII word boundaries, as in JavaScript.
+_PATTERNS = {name: re.compile(source, re.I | re.A) for name, source in search_index.REPORT_PATTERNS.items()}
+BARE, IN_TEXT, KNOWN = _PATTERNS["bare"], _PATTERNS["written"], _PATTERNS["known"]
 SCI = re.compile(r"^[0-9](?:[.,][0-9]+)?e\+?[0-9]{1,2}$", re.I)
 PHONE = re.compile(r"^\+?[0-9\s().-]{8,24}$")
 key = search_index.report_key
@@ -58,8 +57,9 @@ def bare_code(cell: str) -> str | None:
 
 
 def text_code(cell: str) -> str | None:
+    """A code written out in the text ("131026 - …", "(#131049)", "Error 131026:"), known or not."""
     match = IN_TEXT.search(cell[:2000])
-    return _strip_zeros(match.group(1) or match.group(2)) if match else None
+    return _strip_zeros(next(g for g in match.groups() if g is not None)) if match else None
 
 
 def is_phone(cell: str) -> bool:
@@ -98,17 +98,21 @@ class Rules:
         return self._entries[code]
 
     def reason_code(self, text: str) -> str | None:
-        """A title the text equals (a title may hold a number: `cURL error 28`), else a code in
-        the text, else the longest title (three words or more) inside it."""
+        """A title or details sentence the text equals (a title may hold a number: `cURL error
+        28`), else a code written out in it (known or not: the row's own code wins over any
+        title), else a number of six or seven digits the catalog knows, else the longest title or
+        sentence (three words or more) inside it."""
         if text in self._reasons:
             return self._reasons[text]
         k = key(text[:2000])
         code = self.exact_titles.get(k)
         if code is None:
             code = text_code(text)
-            if code is None and k:
-                padded = f" {k} "
-                code = next((c for t, c in self.titles if t in padded), None)
+        if code is None:
+            code = next((n for n in map(_strip_zeros, KNOWN.findall(text[:2000])) if self.entry(n) is not None), None)
+        if code is None and k:
+            padded = f" {k} "
+            code = next((c for t, c in self.titles if t in padded), None)
         if len(self._reasons) < KEPT * 10:
             self._reasons[text] = code
         return code
@@ -146,6 +150,15 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
+def _c1(error: UnicodeDecodeError) -> tuple[str, int]:
+    # The five bytes Python's cp1252 leaves undefined are the C1 controls of the same number in
+    # browsers' windows-1252 (the Encoding Standard), as the page reads them.
+    return chr(error.object[error.start]), error.start + 1
+
+
+codecs.register_error("c1", _c1)
+
+
 def decode(data: bytes) -> tuple[str, int]:
     """The file's text, and how many byte sequences in it were not UTF-8 and were replaced by
     U+FFFD; UTF-16 and (when not UTF-8) Windows-1252 too, as the page. A UTF-8 file with a few
@@ -173,7 +186,7 @@ def decode(data: bytes) -> tuple[str, int]:
         letters = sum(1 for ch in text if ch > "\x7f") - replaced
         if letters >= replaced:
             return text, replaced
-        return data.decode("cp1252", errors="replace"), 0
+        return data.decode("cp1252", errors="c1"), 0
 
 
 def _rows(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
@@ -189,8 +202,11 @@ def guess_delimiter(text: str) -> str:
     """Papa Parse's guess: the separator giving more than one field per row whose field counts
     vary least between rows (ties: more fields); a comma when none does."""
     best, best_delta, best_avg = ",", None, 0.0
+    sample = text[:65536]
     for delimiter in ("\t", ";", ","):
-        rows = _rows(text[:65536], delimiter, 10)
+        rows = _rows(sample, delimiter, 10)
+        if len(rows) < 10 and sample.endswith(("\n", "\r")):
+            rows.append([""])  # Papa Parse ends a text that ends with a line break with an empty row
         delta, total, previous = 0, 0, None
         for row in rows:
             n = len(row)

@@ -142,6 +142,19 @@ REPORT_STATUSES = {
     "failed": ["failed", "failure", "fail", "error", "undelivered", "undeliverable", "not delivered", "rejected",
                "gagal", "ditolak", "tidak terkirim", "gagal terkirim", "gagal kirim", "gagal dikirim"],
 }
+# How a report's cell names a code, as regular expressions both readers compile from report.json
+# (report.py with re.I and re.A, report-worker.js with "i"): only syntax the two read alike, no \\s,
+# \\d or \\w, and no two runs side by side that could backtrack quadratically on a crafted cell.
+REPORT_PATTERNS = {
+    # A cell that is only a code: "131049", "#131049", "(131049)".
+    "bare": r"^[ \t#(]*([0-9]{1,8})[ \t)]*$",
+    # A code written out, the leftmost wins: "131026 - Title" (at the start), "#131049", "(131026)",
+    # "Error 131026:", "error code: 131049", "kode 131049". Such a code is the row's, known or not.
+    "written": r"^[ \t]*[(\[]?#?([0-9]{3,8})[)\]]?[ \t]*[:|.\u2013\u2014-][ \t]*(?=[a-z])|#([0-9]{1,8})\b|\(([0-9]{3,8})\)"
+               r"|\b(?:error|err|code|kode)[ \t:=#]*(?:code[ \t:=#]*)?([0-9]{1,8})\b",
+    # A number of six or seven digits inside a sentence: a code only when the catalog knows it.
+    "known": r"\b([0-9]{6,7})\b",
+}
 # A title two entries share goes to the provider's code first (a broadcast report comes from the
 # provider's tool), then Meta's Cloud API, then the On-Premises API (sunset); still shared, to none.
 _ORIGIN_RANK = {"provider": 0, "meta": 1, "meta-onprem": 2}
@@ -157,7 +170,7 @@ def report_json(catalog: Catalog) -> str:
     best: dict[str, tuple[int, set[str]]] = {}
     for e in catalog.entries:
         rank = _ORIGIN_RANK[e.origin]
-        for title in e.known_titles:
+        for title in (*e.known_titles, *([e.api_message] if e.api_message else [])):
             key = report_key(plain(title, values))
             held = best.get(key)
             if held is None or rank < held[0]:
@@ -169,4 +182,5 @@ def report_json(catalog: Catalog) -> str:
         "titles": {key: next(iter(codes)) for key, (_, codes) in best.items() if key and len(codes) == 1},
         "columns": REPORT_COLUMNS,
         "statuses": REPORT_STATUSES,
+        "patterns": REPORT_PATTERNS,
     })

@@ -35,10 +35,9 @@ function key(text) {
   return String(text).normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u).join(" ").trim();
 }
 
-var BARE = /^[\s#(]*(\d{1,8})[\s)]*$/;
-// A code inside text: "(#131049) …", "#131049", "Error 131026: …", "code: 131026", "kode 131026".
-// One class between the word and the number: two `\s*` side by side backtracked quadratically on spaces (report.py).
-var IN_TEXT = /#(\d{1,8})\b|\b(?:error|err|code|kode)[\s:=#]*(?:code[\s:=#]*)?(\d{1,8})\b/i;
+// The patterns come with the catalog's data (report.json "patterns", compiled in prepare): report.py
+// compiles the same sources, so a cell names the same code in the page and on the command line.
+var BARE = null, IN_TEXT = null, KNOWN = null;
 var SCI = /^\d(?:[.,]\d+)?e\+?\d{1,2}$/i;   // 6.28123E+12, 6,28123E+12
 var PHONE = /^\+?[\d\s().-]{8,24}$/;
 
@@ -47,9 +46,23 @@ function bareCode(cell) {
   return match ? match[1].replace(/^0+(?=\d)/, "") : null;
 }
 
+// A code written out in the text ("131026 - …", "(#131049)", "Error 131026:"), known or not.
 function textCode(cell) {
   var match = IN_TEXT.exec(cell.length > 2000 ? cell.slice(0, 2000) : cell);
-  return match ? (match[1] || match[2]).replace(/^0+(?=\d)/, "") : null;
+  if (!match) return null;
+  for (var i = 1; i < match.length; i++) if (match[i] !== undefined) return match[i].replace(/^0+(?=\d)/, "");
+  return null;
+}
+
+// A number of six or seven digits in the text that the catalog knows as a code.
+function knownCode(cell) {
+  var text = cell.length > 2000 ? cell.slice(0, 2000) : cell, match;
+  KNOWN.lastIndex = 0;
+  while ((match = KNOWN.exec(text)) !== null) {
+    var code = match[1].replace(/^0+(?=\d)/, "");
+    if (entryOf(code) !== null) return code;
+  }
+  return null;
 }
 
 function isPhone(cell) {
@@ -59,6 +72,10 @@ function isPhone(cell) {
 // ---- The catalog -----------------------------------------------------------
 
 function prepare(message) {
+  var patterns = message.report.patterns;
+  BARE = new RegExp(patterns.bare, "i");
+  IN_TEXT = new RegExp(patterns.written, "i");
+  KNOWN = new RegExp(patterns.known, "gi");
   var byCode = new Map(), ranges = [];
   message.entries.forEach(function (e) {
     if (!byCode.has(e.c)) byCode.set(e.c, e);
@@ -99,17 +116,19 @@ function entryOf(code) {
   return entry;
 }
 
-// The code a reason text names: a title it equals (a title may hold a number: "cURL error
-// 28"), else a code in it, else the longest title (of three words or more) inside it.
-// Remembered per distinct text.
+// The code a reason text names, as report.py's reason_code: a title or details sentence it
+// equals (a title may hold a number: "cURL error 28"), else a code written out in it (known or
+// not: the row's own code wins over any title), else a six- or seven-digit number the catalog
+// knows, else the longest title (of three words or more) inside it. Remembered per distinct text.
 function reasonCode(text) {
   var cache = setup.reasons;
   if (cache.has(text)) return cache.get(text);
   var k = key(text.length > 2000 ? text.slice(0, 2000) : text);
   var code = setup.exactTitles.get(k) || null;
+  if (code === null) code = textCode(text);
+  if (code === null) code = knownCode(text);
   if (code === null) {
-    code = textCode(text);
-    if (code === null && k) {
+    if (k) {
       var padded = " " + k + " ";
       for (var i = 0; i < setup.titles.length; i++) {
         if (padded.indexOf(setup.titles[i][0]) !== -1) { code = setup.titles[i][1]; break; }
@@ -134,8 +153,8 @@ function decode(buffer) {
   if (!bytes.length) return { problem: "empty" };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { problem: "zip" };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { problem: "xls" };
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder("utf-16le").decode(bytes) };
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder("utf-16be").decode(bytes) };
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder("utf-16le").decode(bytes), replaced: 0 };
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder("utf-16be").decode(bytes), replaced: 0 };
   if (bytes.subarray(0, 4096).indexOf(0) !== -1) {
     // UTF-16 without a BOM: text of mostly Latin letters has a zero in every other byte (report.py).
     var sample = bytes.subarray(0, 4096), half = Math.floor(sample.length / 2), odd = 0, even = 0;
