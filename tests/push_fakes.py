@@ -430,8 +430,9 @@ class Freshdesk(Fake):
     KEY = "fd-secret-key-789"
     PER_PAGE = 30
 
-    def __init__(self):
+    def __init__(self, most_per_page: int = 100):
         super().__init__()
+        self.most_per_page = most_per_page
         self.folders: dict[int, dict] = {1: {"id": 1, "name": "General", "personal": False}}
         self.responses: dict[int, dict] = {}
         self.next_id = 82_000_000
@@ -460,7 +461,7 @@ class Freshdesk(Fake):
             if int(m.group(1)) not in self.folders:
                 return 404, {}, None
             q = _query(query)
-            per_page, page = min(int(q.get("per_page", self.PER_PAGE)), 100), int(q.get("page", 1))
+            per_page, page = min(int(q.get("per_page", self.PER_PAGE)), self.most_per_page), int(q.get("page", 1))
             items = sorted((r for r in self.responses.values() if r["folder_id"] == int(m.group(1))), key=lambda r: r["id"])
             shown = items[(page - 1) * per_page: page * per_page]
             more = page * per_page < len(items)
