@@ -151,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     catalog = _load_or_report(args.catalog)
     if catalog is None:
         return 1
-    rules = report.Rules(catalog, args.lang, args.site_url)
+    rules = report.Rules(catalog, args.lang, args.site_url, args.country)
     limit = report.LIMIT_MB * 1024 * 1024
     try:
         with open(args.file, "rb") as file:
@@ -194,6 +194,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         for path in outfolder.replace(args.out, report.files(rules, result)):
             print(f"wrote {for_terminal(str(path))}")
     return 0
+
+
+def country_code(value: str) -> str:
+    """A country calling code (argparse type): 1 to 3 digits, with or without `+`."""
+    digits = value.strip().removeprefix("+")
+    if not (digits.isascii() and digits.isdigit() and 1 <= len(digits) <= 3 and digits[0] != "0"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a country calling code; write its digits, like 62 or 1")
+    return digits
 
 
 def column(value: str) -> str:
@@ -246,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--out", type=Path, metavar="DIR", help="folder to write the CSV files into (the page's downloads)")
     rep.add_argument("--site-url", type=site_url, metavar="URL", help="public address of the site root, for the code page links "
                      "in the files (without it they are relative, like id/codes/131049/)")
+    rep.add_argument("--country", type=country_code, default="62", metavar="CODE",
+                     help="country code a local number (0812…) is read in, for the number lists (default: 62, Indonesia)")
     for role in ("code", "reason", "phone", "status"):
         rep.add_argument(f"--{role}-column", type=column, metavar="COLUMN", help=f"the {role} column, when the guess is wrong")
     rep.set_defaults(func=cmd_report)

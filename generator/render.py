@@ -176,7 +176,7 @@ def pages(catalog: Catalog, lang: str, site_url: str | None = None) -> dict[str,
         out["problems/index.md"] = env.get_template("problems.md.j2").render(problems=catalog.problems, **common)
     out["404/index.md"] = env.get_template("not-found.md.j2").render(**common)
     out["decode/index.md"] = env.get_template("decode.md.j2").render(decode_strings=strings.decode_strings(ui, catalog.placeholders), **common)
-    out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=strings.report_strings(ui, catalog.placeholders), limit_mb=report.LIMIT_MB, **common)
+    out["report/index.md"] = env.get_template("report.md.j2").render(report_strings=strings.report_strings(ui, catalog.placeholders), limit_mb=report.LIMIT_MB, kinds=report.KINDS, country=report.COUNTRY, **common)
     out["data/index.md"] = env.get_template("data.md.j2").render(
         example=_example_record(catalog), problem=catalog.problems[0].slug if catalog.problems else None,
         feeds=bool(catalog.releases), **common)

@@ -22,14 +22,15 @@ from pathlib import Path
 from . import search_index
 from .model import Catalog
 from .strings import report_strings, ui_strings
-from .text import FORMULA_START
+from .csvcells import as_text_cell
 
 LIMIT_MB = 100                # the page's limit too (render.py passes it to report.md.j2)
 ROLES = ("code", "reason", "phone", "status")
 SAMPLE = 200                  # data rows looked at to find the columns
 LISTED = 50                   # unrecognized reasons listed
 KEPT = 10000                  # distinct reasons remembered
-KINDS = ("all", "no", "later", "fix")
+LISTS = search_index.REPORT_LISTS   # the number lists, in the order a number is placed
+KINDS = ("all", *LISTS)
 
 # The worker's patterns, from the same data (report.json's "patterns"); ASCII word boundaries, as in JavaScript.
 _PATTERNS = {name: re.compile(source, re.I | re.A) for name, source in search_index.REPORT_PATTERNS.items()}
@@ -66,13 +67,37 @@ def is_phone(cell: str) -> bool:
     return bool(SCI.match(cell)) or (bool(PHONE.match(cell)) and sum(ch.isdigit() for ch in cell) >= 8)
 
 
+COUNTRY = "62"  # the country code a local number (0812…) is read in, unless told otherwise
+
+
+def normalise(phone: str, country: str = COUNTRY) -> str | None:
+    """A phone number as international digits, as WhatsApp and blocklists write it (6281234567890),
+    or None when it is not one (letters, too few or too many digits, a spreadsheet's 6,28E+12):
+    `+62 812-3456-7890`, `0062…` and `62812…` keep their country; `0812…` takes `country`; for
+    Indonesia, `812…` (a spreadsheet dropped the 0) does too. The page does the same (report-worker.js)."""
+    text = phone.strip().lstrip("'")
+    if not text or SCI.match(text) or not PHONE.match(text):
+        return None
+    digits = "".join(ch for ch in text if "0" <= ch <= "9")
+    if text.startswith("+"):
+        pass
+    elif digits.startswith("00"):
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = country + digits[1:]
+    elif country == "62" and digits.startswith("8") and len(digits) <= 12:
+        digits = country + digits
+    return digits if 8 <= len(digits) <= 15 else None
+
+
 class Rules:
     """The catalog's data as the page receives it, with the maps made from it."""
 
-    def __init__(self, catalog: Catalog, lang: str, site_url: str | None = None):
+    def __init__(self, catalog: Catalog, lang: str, site_url: str | None = None, country: str = COUNTRY):
         entries = json.loads(search_index.lookup_json(catalog, lang))
         report = json.loads(search_index.report_json(catalog))
-        self.lang, self.site_url = lang, site_url
+        self.lang, self.site_url, self.country = lang, site_url, country
+        self.lists: dict[str, str] = report["lists"]
         self.strings = report_strings(ui_strings(lang), catalog.placeholders)
         self.acts = report["acts"]
         self.by_code: dict[str, dict] = {}
@@ -341,6 +366,7 @@ class Report:
     marks: list[int] = field(default_factory=list)
     codes: list[str | None] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    placed: dict = field(default_factory=dict)   # list -> [(number, row index)], from _place
 
 
 def cell(row: list[str], index: int) -> str:
@@ -421,60 +447,95 @@ def _sort(rules: Rules, report: Report) -> None:
         entry = rules.entry(code)
         group = groups.setdefault(entry["c"] if entry else "?" + code, {"code": code, "entry": entry, "count": 0})
         group["count"] += 1
-    downloads = {kind: len(_wanted(rules, report, kind)) - 1 for kind in ("no", "later", "fix")}
+    ordered = sorted(groups.items(), key=lambda pair: -pair[1]["count"])
+    report.placed = _place(rules, report, {group: rank for rank, (group, _) in enumerate(ordered)})
     report.summary = {
         "rows": len(report.marks), **counts,
-        "groups": [{"code": g["code"], "c": g["entry"]["c"] if g["entry"] else None, "count": g["count"]}
-                   for g in sorted(groups.values(), key=lambda g: -g["count"])],
-        "unrecognized": sorted(unrecognized.items(), key=lambda pair: -pair[1])[:LISTED],
-        "sci": sci, "example": example[:40], "downloads": downloads,
+        "groups": [{"code": g["code"], "c": g["entry"]["c"] if g["entry"] else None, "count": g["count"]} for _, g in ordered],
+        "unrecognized": [(text if len(text) <= 300 else text[:300] + "…", n)
+                         for text, n in sorted(unrecognized.items(), key=lambda pair: -pair[1])[:LISTED]],
+        "sci": sci, "example": example[:40], "downloads": {kind: len(report.placed[kind]) for kind in LISTS},
     }
+
+
+def _group(rules: Rules, code: str | None) -> str | None:
+    """The summary's group of a failed row's code: its entry's code, `?` and the code when the
+    catalog lacks it, None without a code."""
+    if code is None:
+        return None
+    entry = rules.entry(code)
+    return entry["c"] if entry else "?" + code
+
+
+def list_of(rules: Rules, code: str | None) -> str:
+    """The list (LISTS) a failed row's number belongs to."""
+    entry = None if code is None else rules.entry(code)
+    return rules.lists.get(entry["c"], "fix") if entry else "unknown"
+
+
+def _place(rules: Rules, report: Report, rank: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
+    """Each failed row's number once, normalised, with the row that placed it, in the first list
+    (LISTS order) one of its rows belongs to: a number that opted out on one row and hit a rate
+    limit on another is not to be messaged again. Each list is ordered by its code's place in the
+    summary (what to fix, most rows first), then by the report's order. Without a phone column, none."""
+    placed: dict[str, list[tuple[str, int]]] = {kind: [] for kind in LISTS}
+    pc, start = report.columns["phone"], 1 if report.header else 0
+    if pc == -1:
+        return placed
+    best: dict[str, tuple[int, int]] = {}
+    for i, mark in enumerate(report.marks):
+        phone = cell(report.rows[i + start], pc).strip() if mark == FAILED else ""
+        if not phone:
+            continue
+        number = normalise(phone, rules.country) or phone
+        position = LISTS.index(list_of(rules, report.codes[i]))
+        held = best.get(number)
+        if held is None or position < held[0]:
+            best[number] = (position, i)
+    for number, (position, i) in best.items():
+        placed[LISTS[position]].append((number, i))
+    last = len(rank)
+    for items in placed.values():
+        items.sort(key=lambda item: (rank.get(_group(rules, report.codes[item[1]]), last), item[1]))
+    return placed
 
 
 # ---- Output files ---------------------------------------------------------------------------
 
-def guard(value: str | None) -> str:
-    """A cell Excel would run as a formula stays text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _added(rules: Rules, code: str | None) -> list[str]:
-    if code is None:
+def _added(rules: Rules, code: str | None, failed: bool) -> list[str]:
+    """Code, title, who acts, what to do and the code's page, for a row: every failed row says who
+    acts, a code the catalog lacks and a row without a code too (ask the helpdesk)."""
+    s = rules.strings
+    if not failed:
         return ["", "", "", "", ""]
-    entry = rules.entry(code)
+    entry = None if code is None else rules.entry(code)
     if entry is None:
-        return [code, rules.strings["unknown"], "", "", ""]
+        return [code or "", s["unknown"] if code else s["missing"], s["acts_unknown"], s["todo_unknown"], ""]
     acts = rules.acts.get(entry["c"])
-    return [code, entry["t"], rules.strings["acts"][acts] if acts else "", rules.retry_text(entry), rules.url(entry["c"])]
+    return [code, entry["t"], s["acts"][acts] if acts else s["acts_unstated"], rules.retry_text(entry), rules.url(entry["c"])]
 
 
 def _wanted(rules: Rules, report: Report, kind: str) -> list[list[str]]:
-    """The rows of one download, header first, as the page makes them."""
+    """The rows of one download, header first, as the page makes them: every row with what was
+    found (`all`), or one list's numbers with the row that placed each."""
     s = rules.strings
-    pc, width, start = report.columns["phone"], len(report.names), 1 if report.header else 0
-    wanted = {"no": ("no",), "later": ("later", "backoff"), "fix": ("after-fix",)}.get(kind)
-    numbers = kind in ("no", "later")
-    extra = [s["out_code"], s["out_title"], s["out_acts"], s["out_retry"], s["out_url"]]
-    out = [[report.names[pc] if 0 <= pc < width else s["out_phone"], s["out_code"], s["out_title"], s["out_retry"]]
-           if numbers else report.names + extra]
-    seen = set()
-    for i, mark in enumerate(report.marks):
-        code = report.codes[i] if mark == FAILED else None
-        if wanted:
-            entry = None if code is None else rules.entry(code)
-            if entry is None or entry["r"] not in wanted:
-                continue
+    width, start = len(report.names), 1 if report.header else 0
+    if kind == "all":
+        out = [report.names + [s["out_code"], s["out_title"], s["out_acts"], s["out_retry"], s["out_url"], s["out_list"]]]
+        for i, mark in enumerate(report.marks):
+            failed = mark == FAILED
+            code = report.codes[i] if failed else None
+            row = report.rows[i + start]
+            listed = s["list_" + list_of(rules, code)] if failed else ""
+            out.append(row[:width] + [""] * (width - len(row)) + _added(rules, code, failed) + [listed])
+        return out
+    rc, cc = report.columns["reason"], report.columns["code"]
+    out = [[s["out_phone"], s["out_code"], s["out_title"], s["out_reason"], s["out_acts"], s["out_retry"], s["out_url"]]]
+    for number, i in report.placed[kind]:
         row = report.rows[i + start]
-        info = _added(rules, code)
-        if numbers:
-            phone = cell(row, pc).strip()
-            if not phone or phone in seen:
-                continue
-            seen.add(phone)
-            out.append([phone, info[0], info[1], info[3]])
-        else:
-            out.append((row[:width] + [""] * (width - len(row))) + info)
+        info = _added(rules, report.codes[i], True)
+        reason = (cell(row, rc).strip() if rc != -1 else "") or (cell(row, cc).strip() if cc != -1 else "")
+        out.append([number, info[0], info[1], reason, info[2], info[3], info[4]])
     return out
 
 
@@ -488,19 +549,19 @@ def _quoted(text: str, delimiter: str) -> str:
 def csv_text(rules: Rules, report: Report, kind: str) -> str:
     """A download's text: BOM, CRLF, the file's own ; or , (tabs become the language's)."""
     delimiter = report.delimiter if report.delimiter in (";", ",") else (";" if rules.lang == "id" else ",")
-    lines = [delimiter.join(_quoted(guard(c), delimiter) for c in row) for row in _wanted(rules, report, kind)]
+    lines = [delimiter.join(_quoted(as_text_cell(c), delimiter) for c in row) for row in _wanted(rules, report, kind)]
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 
 def offered(report: Report) -> list[str]:
-    """The downloads the page offers: number lists only with a phone column."""
-    phone = report.columns["phone"] >= 0
-    return [k for k in KINDS if k in ("all", "fix") or phone]
+    """The downloads the page offers: the number lists only with a phone column."""
+    return list(KINDS) if report.columns["phone"] >= 0 else ["all"]
 
 
 def files(rules: Rules, report: Report) -> dict[str, str]:
-    """The downloads the page offers for this report, by file name."""
-    return {f"{rules.strings['file_' + kind]}.csv": csv_text(rules, report, kind) for kind in offered(report)}
+    """The downloads the page offers for this report, by file name; an empty list is not written."""
+    return {f"{rules.strings['file_' + kind]}.csv": csv_text(rules, report, kind)
+            for kind in offered(report) if kind == "all" or report.placed[kind]}
 
 
 # ---- The table --------------------------------------------------------------------------------
@@ -516,15 +577,15 @@ def table(rules: Rules, report: Report) -> str:
     groups.sort(key=lambda g: -g["count"])
     rows = [[s["col_code"], s["col_count"], s["col_share"], s["col_title"], s["col_acts"], s["col_retry"]]]
     for g in groups:
-        entry = rules.entry(g["code"]) if g["c"] else None
         share = f"{100 * g['count'] / r['failed']:.1f}".rstrip("0").rstrip(".") + "%" if r["failed"] else "0%"
-        acts = rules.acts.get(g["c"]) if g["c"] else None
-        rows.append([
-            g["code"] or "–", number(g["count"]), share.replace(".", ",") if rules.lang == "id" else share,
-            entry["t"] if entry else s["missing"] if g["code"] is None else s["unknown"],
-            s["acts"][acts] if acts else "", rules.retry_text(entry) if entry else "",
-        ])
+        _, title, acts, todo, _ = _added(rules, g["code"], True)
+        rows.append([g["code"] or "–", number(g["count"]), share.replace(".", ",") if rules.lang == "id" else share, title, acts, todo])
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines += ["  ".join(c.ljust(w) if i else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))) + "  " + row[5]
               for row in rows]
+    if any(r["downloads"].values()):
+        lines += ["", s["plan_heading"]]
+        lines += [f"- {s['download_' + kind].replace('{count}', number(n))}: {s['rule_' + kind]}"
+                  for kind, n in r["downloads"].items() if n]
+        lines.append(s["plan_once"])
     return "\n".join(line.rstrip() for line in lines)

@@ -155,6 +155,27 @@ REPORT_PATTERNS = {
     # A number of six or seven digits inside a sentence: a code only when the catalog knows it.
     "known": r"\b([0-9]{6,7})\b",
 }
+# The lists a failed message's number goes to, in the order a number is placed when it failed
+# more than once (the first list that holds it): "stop" where the customer chose not to hear from
+# the business, or the business blocked the number (131050, 130403); "unreachable" where WhatsApp
+# cannot reach the number until the customer acts (installs or updates WhatsApp, or is no longer
+# in a WhatsApp experiment; every code whose `acts` is the customer, and the On-Premises codes of
+# the same causes); "fix" and "wait" by the entry's `retry`; "unknown" for a code the catalog lacks
+# and a row without a code.
+REPORT_LISTS = ("stop", "unreachable", "fix", "wait", "unknown")
+REPORT_STOP = frozenset({"131050", "130403"})
+REPORT_UNREACHABLE = frozenset({"131026", "117002", "1013", "472", "1026", "2013"})
+
+
+def report_list(entry) -> str:
+    """The list (REPORT_LISTS) of a failed message's number, by its code's entry."""
+    if entry.code in REPORT_STOP:
+        return "stop"
+    if entry.code in REPORT_UNREACHABLE or entry.acts == "customer":
+        return "unreachable"
+    return "wait" if entry.retry in ("later", "backoff") else "fix"
+
+
 # A title two entries share goes to the provider's code first (a broadcast report comes from the
 # provider's tool), then Meta's Cloud API, then the On-Premises API (sunset); still shared, to none.
 _ORIGIN_RANK = {"provider": 0, "meta": 1, "meta-onprem": 2}
@@ -183,4 +204,6 @@ def report_json(catalog: Catalog) -> str:
         "columns": REPORT_COLUMNS,
         "statuses": REPORT_STATUSES,
         "patterns": REPORT_PATTERNS,
+        "lists": {e.code: report_list(e) for e in catalog.entries},
+        "order": REPORT_LISTS,
     })

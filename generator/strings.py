@@ -49,5 +49,7 @@ def no_message(ui: dict, item) -> str:
 
 def report_strings(ui: dict, values: dict[str, str]) -> dict:
     """What the broadcast report says, in this language (the page's script and `generator report`)."""
-    return {**ui["report"], "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
+    # {provider} and {helpdesk} filled in; the page's own placeholders ({count}, {limit}) stay.
+    report = {k: fill(v, values) if isinstance(v, str) else v for k, v in ui["report"].items()}
+    return {**report, "retry": ui["retry_text"], "wait": ui["retry_wait"], "units": ui["units"],
             "acts": {k: fill(v, values) for k, v in ui["acts_text"].items()}}

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.strings import ui_strings
+from generator.text import fill as fill_in
 
 UI = {"id": ui_strings("id"), "en": ui_strings("en")}
 FILE = "#err-report-file"
@@ -126,7 +127,8 @@ INDONESIAN = (
 ).encode("utf-8")
 
 
-def test_indonesian_excel_report(new_page, served_site, entries):
+def test_indonesian_excel_report(new_page, served_site, entries, catalog):
+    fill = lambda text: fill_in(text, catalog.placeholders)  # noqa: E731
     page = new_page()
     open_report(page, served_site, "id")
     choose(page, "laporan.csv", INDONESIAN)
@@ -149,28 +151,37 @@ def test_indonesian_excel_report(new_page, served_site, entries):
     assert name == UI["id"]["report"]["file_all"] + ".csv"
     out = UI["id"]["report"]
     assert table[0] == ["No", "Nomor HP", "Status", "Kode Error", "Alasan", "Catatan",
-                        out["out_code"], out["out_title"], out["out_acts"], out["out_retry"], out["out_url"]]
+                        out["out_code"], out["out_title"], out["out_acts"], out["out_retry"], out["out_url"], out["out_list"]]
     assert len(table) == 12  # every row, none dropped
     assert table[1][:2] == ["1", "'+6281234567001"] and table[2][1] == "081234567002"
     assert table[2][5] == "baris dua\r\nbaris tiga"
     assert table[1][4] == "Pesan ditahan; batas pemasaran"
     assert table[1][6:10] == ["131049", e["131049"]["t"], UI["id"]["acts_text"]["business"], retry("id", e["131049"])]
-    assert table[1][10].endswith("/whatsapp-errors/id/codes/131049/")
-    assert table[3][6:] == ["", "", "", "", ""]  # delivered: nothing added
+    assert table[1][10].endswith("/whatsapp-errors/id/codes/131049/") and table[1][11] == out["list_wait"]
+    assert table[3][6:] == ["", "", "", "", "", ""]  # delivered: nothing added
     assert table[5][4] == 'Pengguna "berhenti" menerima'
     assert table[5][5] == "'=HYPERLINK(\"http://x.test\";\"klik\")"  # formulas stay text
     assert table[6][5] == "'-1+1" and table[7][5] == "'@SUM(A1)"
-    assert table[7][6:8] == ["999999", out["unknown"]]
+    assert table[7][6:9] == ["999999", out["unknown"], fill(out["acts_unknown"])]  # who acts, even for an unknown code
 
-    name, numbers = download(page, "no", ";")
-    assert name == out["file_no"] + ".csv"
-    assert numbers == [["Nomor HP", out["out_code"], out["out_title"], out["out_retry"]],
-                       ["081234567005", "131050", e["131050"]["t"], retry("id", e["131050"])]]
-    _, later = download(page, "later", ";")
-    assert [r[:2] for r in later[1:]] == [["'+6281234567001", "131049"], ["081234567002", "131049"]]  # each number once
+    # Each number once, in international digits without a leading apostrophe, on the list of its first fitting rule.
+    name, stop = download(page, "stop", ";")
+    assert name == out["file_stop"] + ".csv"
+    assert stop == [[out["out_phone"], out["out_code"], out["out_title"], out["out_reason"], out["out_acts"], out["out_retry"], out["out_url"]],
+                    ["6281234567005", "131050", e["131050"]["t"], 'Pengguna "berhenti" menerima', UI["id"]["acts_text"]["business"],
+                     retry("id", e["131050"]), stop[1][6]]]
+    _, wait = download(page, "wait", ";")
+    assert [r[:2] for r in wait[1:]] == [["6281234567001", "131049"], ["6281234567002", "131049"]]
+    _, unreachable = download(page, "unreachable", ";")
+    assert [r[:2] for r in unreachable[1:]] == [["6281234567006", "131026"]]
     _, fix = download(page, "fix", ";")
-    assert [r[0] for r in fix[1:]] == ["6", "8"]  # 131026 and 131047: after-fix
-    assert fix[0][-5:] == [out["out_code"], out["out_title"], out["out_acts"], out["out_retry"], out["out_url"]]
+    assert [r[:2] for r in fix[1:]] == [["6281234567008", "131047"]]
+    _, unknown = download(page, "unknown", ";")
+    assert [r[:2] for r in unknown[1:]] == [["6281234567007", "999999"], ["6281234567010", ""]]
+    # The plan above the table names each list with its count and rule.
+    plan = page.inner_text("[data-err-report-plan]")
+    for kind, count in (("stop", 1), ("unreachable", 1), ("fix", 1), ("wait", 2), ("unknown", 2)):
+        assert f"{out['download_' + kind].replace('{count}', str(count))}: {fill(out['rule_' + kind])}" in plan
 
 
 # An English tool's export: commas, LF, statuses in English, codes in a column named error_code.
@@ -195,11 +206,13 @@ def test_english_report(new_page, served_site, entries):
     assert {r["code"]: r["title"] for r in rows} == {c: e[c]["t"] for c in ("130429", "131050", "470")}
     assert page.is_hidden("[data-err-report-warning]")  # no phone number lost its digits
     assert all(r["share"] == "33.3%" for r in rows)
-    _, later = download(page, "later", ",")
-    assert later == [["phone", "Error code", "Error title", "Resend advice"],
-                     ["'+15550000001", "130429", e["130429"]["t"], retry("en", e["130429"])]]
-    _, no = download(page, "no", ",")
-    assert [r[0] for r in no[1:]] == ["'+15550000005"]
+    _, wait = download(page, "wait", ",")
+    out = UI["en"]["report"]
+    assert wait == [[out["out_phone"], out["out_code"], out["out_title"], out["out_reason"], out["out_acts"], out["out_retry"], out["out_url"]],
+                    ["15550000001", "130429", e["130429"]["t"], "Rate limit hit", UI["en"]["acts_text"]["developer"],
+                     retry("en", e["130429"]), wait[1][6]]]
+    _, stop = download(page, "stop", ",")
+    assert [r[0] for r in stop[1:]] == ["15550000005"]
 
 
 def test_pasted_rows_with_reasons_as_text(new_page, served_site, entries):
@@ -285,8 +298,9 @@ def test_bad_files_get_a_message(new_page, served_site, tmp_path, lang):
     assert page.locator(RESULT).is_hidden()
 
 
-def test_no_code_column_asks_for_columns(new_page, served_site):
+def test_no_code_column_asks_for_columns(new_page, served_site, catalog):
     strings = UI["id"]["report"]
+    fill = lambda text: fill_in(text, catalog.placeholders)  # noqa: E731
     data = ("Nama;Kota;Hasil\r\nAni;Bandung;ditolak sistem\r\nBudi;Medan;ditolak sistem\r\n"
             "Citra;<img src=x onerror=alert(1)>;nomor salah\r\n").encode("utf-8")
     page = new_page()
@@ -305,9 +319,10 @@ def test_no_code_column_asks_for_columns(new_page, served_site):
     page.click("[data-err-report-apply]")
     line, rows = summary(page)
     assert line == totals("id", 3, failed=3, ok=0, other=0)
-    assert rows == [{"code": "–", "title": strings["missing"], "count": "3", "share": "100%", "acts": "", "retry": "", "href": None}]
+    assert rows == [{"code": "–", "title": strings["missing"], "count": "3", "share": "100%", "acts": fill(strings["acts_unknown"]),
+                     "retry": fill(strings["todo_unknown"]), "href": None}]
     assert page.is_visible("[data-err-report-no-phone]")
-    assert page.is_hidden("[data-err-report-download=no]")
+    assert page.is_hidden("[data-err-report-download=stop]") and page.is_hidden("[data-err-report-download=unknown]")
 
 
 def test_page_says_nothing_leaves_the_browser(new_page, served_site):
@@ -334,7 +349,7 @@ def test_papaparse_is_the_pinned_copy():
 
 # ---- The fixtures the command line reads too (tests/test_report_cli.py) ---------------------
 
-from test_report_cli import FIXTURES, expected  # noqa: E402
+from test_report_cli import FIXTURES, LISTS, expected  # noqa: E402
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -361,14 +376,11 @@ def test_fixture_matches_the_command_line(new_page, served_site, path, lang):
         assert page.inner_text("[data-err-report-warning]").strip() == strings["replaced"].replace("{count}", str(want["replaced"]))
     delimiter = ";" if b";" in path.read_bytes().split(b"\n")[0] or (lang == "id" and path.suffix == ".tsv") else ","
     _, table = download(page, "all", delimiter)
-    assert [row[-5] for row in table[1:]] == want["files"]["all"]
-    if want["files"]["fix"]:
-        _, fix = download(page, "fix", delimiter)
-        assert [[row[0].removeprefix("'"), row[-5]] for row in fix[1:]] == want["files"]["fix"]
-    for kind in ("no", "later"):
+    assert [row[-6] for row in table[1:]] == want["files"]["all"]
+    for kind in LISTS:
         if want["files"][kind]:
             _, numbers = download(page, kind, delimiter)
-            assert [[phone.removeprefix("'"), code] for phone, code, *_ in numbers[1:]] == want["files"][kind]
+            assert [[number, code] for number, code, *_ in numbers[1:]] == want["files"][kind]
 
 
 TEXT_FORMS = ["(#131049) Message failed", "Error 131026: x", "error code: 131049", "Error code=#470", "kode 131049 gagal",
@@ -399,3 +411,60 @@ def test_a_code_in_text_reads_the_same_in_the_page_and_the_command_line():
     run = subprocess.run([node, "-e", script, json.dumps(REPORT_PATTERNS["written"]), json.dumps(TEXT_FORMS)],
                          capture_output=True, text=True, timeout=60)
     assert json.loads(run.stdout) == expected, run.stderr
+
+
+# ---- The page leads its user --------------------------------------------------------------------
+
+IN_VIEW = """el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (360, 740)], ids=["laptop", "phone"])
+def test_the_answer_comes_into_view_with_the_focus(new_page, served_site, width, height):
+    """Choosing a file, dropping one or pasting rows shows the result in view, focused, at 1280 px
+    and on a 360 px phone; a second file replaces the first one's result."""
+    page = new_page(viewport={"width": width, "height": height})
+    open_report(page, served_site, "en")
+    choose(page, "report.csv", ENGLISH)
+    summary(page)
+    heading = page.locator("[data-err-report-heading]")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-err-report-heading]')")
+    assert heading.evaluate(IN_VIEW)
+    page.evaluate("window.scrollTo(0, 0)")
+    drop(page, "other.csv", b"phone,status,error\n+15550000009,failed,131026\n")
+    page.wait_for_function("() => document.querySelector('[data-err-report-totals]').textContent.startsWith('1 ')")
+    assert heading.evaluate(IN_VIEW) and page.evaluate("document.activeElement.matches('[data-err-report-heading]')")
+    line, rows = summary(page)
+    assert [r["code"] for r in rows] == ["131026"]  # the first file's result is gone
+
+
+def test_the_analyse_button_reads_what_was_given_last(new_page, served_site):
+    """After a file is chosen the big button analyses that file again (never a trap that wipes the
+    result and asks for pasted rows); after rows are typed, it reads the rows."""
+    page = new_page()
+    open_report(page, served_site, "en")
+    choose(page, "report.csv", ENGLISH)
+    line, _ = summary(page)
+    page.click("form[data-err-report] button[type=submit]")
+    page.wait_for_function("() => !document.querySelector('[data-err-report-result]').hidden")
+    assert summary(page)[0] == line
+    page.fill(PASTE, "phone\tstatus\terror\n+15550000009\tfailed\t131026\n")
+    page.click("form[data-err-report] button[type=submit]")
+    page.wait_for_function("() => document.querySelector('[data-err-report-totals]').textContent.startsWith('1 ')")
+    assert [r["code"] for r in summary(page)[1]] == ["131026"]
+
+
+def test_on_a_phone_each_summary_card_names_its_numbers(new_page, served_site):
+    """At 360 px the summary's rows are cards: every number and advice under its column's name."""
+    strings = UI["id"]["report"]
+    page = new_page(viewport={"width": 360, "height": 740})
+    open_report(page, served_site, "id")
+    choose(page, "laporan.csv", INDONESIAN)
+    summary(page)
+    shown = page.eval_on_selector_all("[data-err-report-summary] tbody tr:first-child td", """tds => tds.map(td => {
+        const before = getComputedStyle(td, '::before').content;
+        return [before, getComputedStyle(td).display];
+    })""")
+    labels = [strings[k] for k in ("col_title", "col_count", "col_share", "col_acts", "col_retry")]
+    assert len(shown) == len(labels) and all(f'"{label}"' in content for label, (content, _) in zip(labels, shown)), shown
+    assert all(display == "block" for _, display in shown)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

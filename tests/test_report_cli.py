@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.report import KINDS, LISTS
 from generator.strings import ui_strings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,8 @@ def test_fixture(path, lang, tmp_path):
         .replace("{ok}", n(want["ok"])).replace("{other}", n(want["other"]))
     lines = done.stdout.splitlines()
     assert lines[0] == totals
-    printed = {line.split()[0]: int(line.split()[1].replace(sep, "")) for line in lines[2:] if line and not line.startswith("wrote")}
+    summary = lines[2:lines.index("")] if "" in lines else [line for line in lines[2:] if not line.startswith("wrote")]
+    printed = {line.split()[0]: int(line.split()[1].replace(sep, "")) for line in summary}
     codes = dict(want["codes"], **({"–": want["missing"]} if want["missing"] else {}))
     assert printed == codes
     for code in want["unknown"]:
@@ -71,15 +73,21 @@ def test_fixture(path, lang, tmp_path):
     replaced = strings["replaced"].replace("{count}", str(want.get("replaced", 0)))
     assert (replaced in done.stderr) == bool(want.get("replaced"))
 
-    names = {kind: out / f"{strings['file_' + kind]}.csv" for kind in ("all", "no", "later", "fix")}
+    names = {kind: out / f"{strings['file_' + kind]}.csv" for kind in KINDS}
     table = read_csv(names["all"])
     if want.get("replaced"):
         assert "José Ramírez" in [row[1] for row in table] and "Renée Café" in [row[1] for row in table]
-    assert [row[-5] for row in table[1:]] == want["files"]["all"]
-    assert [[row[0].removeprefix("'"), row[-5]] for row in read_csv(names["fix"])[1:]] == want["files"]["fix"]
-    for kind in ("no", "later"):
-        rows = [[phone.removeprefix("'"), code] for phone, code, *_ in read_csv(names[kind])[1:]]
-        assert rows == want["files"][kind]
+    assert [row[-6] for row in table[1:]] == want["files"]["all"]
+    for kind in LISTS:
+        if not names[kind].exists():
+            assert want["files"][kind] == [], kind  # no phone column: no number lists
+            continue
+        assert [[number, code] for number, code, *_ in read_csv(names[kind])[1:]] == want["files"][kind], kind
+    # The plan says how many numbers each list holds, and its rule.
+    for kind in LISTS:
+        if want["files"][kind]:
+            label = strings["download_" + kind].replace("{count}", n(len(want["files"][kind])))
+            assert f"- {label}: " in done.stdout
 
 
 def test_excel_export_keeps_its_text(tmp_path):
@@ -94,7 +102,7 @@ def test_excel_export_keeps_its_text(tmp_path):
     assert table[1][1] == "'+6281234567001" and table[2][1] == "081234567002"
     assert table[2][5] == "dikirim ulang\r\nbesok"
     assert table[5][5] == "'=HYPERLINK(\"http://x.test\")"
-    assert table[1][-1] == "https://help.example.com/wa/id/codes/131049/"
+    assert table[1][-2:] == ["https://help.example.com/wa/id/codes/131049/", "Kirim ulang setelah menunggu"]
 
 
 def test_usage_and_bad_input_exit_codes(tmp_path):
@@ -149,7 +157,7 @@ def test_out_writes_only_where_it_may_and_replaces_the_last_runs_files(tmp_path)
     first = run(str(REPORTS / "mixed-statuses.csv"), "--lang", "en", "--out", str(out))
     assert first.returncode == 0, first.stderr
     wrote = sorted(p.name for p in out.iterdir())
-    assert ".wa-errors-report" in wrote and len(wrote) == 5  # the mark and four lists
+    assert ".wa-errors-report" in wrote and len(wrote) == 5  # the mark, all rows and the three lists that hold numbers
     # The next run, whose report has no number to resend later, leaves no list from the last one.
     second = run(str(REPORTS / "unknown-codes.csv"), "--lang", "en", "--out", str(out))
     assert second.returncode == 0, second.stderr

@@ -69,6 +69,19 @@ function isPhone(cell) {
   return SCI.test(cell) || (PHONE.test(cell) && cell.replace(/\D/g, "").length >= 8);
 }
 
+// A phone number as international digits (6281234567890), or null when it is not one: as
+// report.py's normalise, which says why each form reads as it does.
+function normalise(phone, country) {
+  var text = phone.trim().replace(/^'+/, "");
+  if (!text || SCI.test(text) || !PHONE.test(text)) return null;
+  var digits = text.replace(/[^0-9]/g, "");
+  if (text.charAt(0) === "+") { /* keeps its country */ }
+  else if (digits.slice(0, 2) === "00") digits = digits.slice(2);
+  else if (digits.charAt(0) === "0") digits = country + digits.slice(1);
+  else if (country === "62" && digits.charAt(0) === "8" && digits.length <= 12) digits = country + digits;
+  return digits.length >= 8 && digits.length <= 15 ? digits : null;
+}
+
 // ---- The catalog -----------------------------------------------------------
 
 function prepare(message) {
@@ -97,6 +110,7 @@ function prepare(message) {
     strings: message.strings, root: message.root, lang: message.lang, acts: message.report.acts,
     byCode: byCode, ranges: ranges, exactTitles: new Map(Object.entries(message.report.titles)), titles: titles,
     columns: columns, ok: words(message.report.statuses.ok), failed: words(message.report.statuses.failed),
+    lists: message.report.lists, order: message.report.order, country: message.country || "62",
     resolved: new Map(), reasons: new Map(), statusKeys: new Map()
   };
 }
@@ -372,17 +386,13 @@ function analyse(started) {
   }
   held.marks = marks;
   held.codes = codes;
-  var sorted = Array.from(groups.values()).sort(function (a, b) { return b.count - a.count; });
-  var byRetry = { no: new Set(), later: new Set(), fix: 0 };
-  for (var j = 0; j < n; j++) {
-    if (marks[j] !== FAILED || codes[j] === null) continue;
-    var e = entryOf(codes[j]);
-    if (!e) continue;
-    var phone = pc !== -1 ? (rows[j + start][pc] || "").trim() : "";
-    if (e.r === "no" && phone) byRetry.no.add(phone);
-    else if ((e.r === "later" || e.r === "backoff") && phone) byRetry.later.add(phone);
-    else if (e.r === "after-fix") byRetry.fix++;
-  }
+  var sorted = Array.from(groups.entries()).sort(function (a, b) { return b[1].count - a[1].count; });
+  var rank = new Map();
+  sorted.forEach(function (pair, index) { rank.set(pair[0], index); });
+  held.placed = place(rank);
+  var downloads = {};
+  setup.order.forEach(function (kind) { downloads[kind] = held.placed[kind].length; });
+  sorted = sorted.map(function (pair) { return pair[1]; });
   return {
     rows: n, ok: counts.ok, failed: counts.failed, other: counts.other, missing: counts.missing,
     groups: sorted.map(function (g) {
@@ -394,9 +404,50 @@ function analyse(started) {
       .map(function (pair) { return [pair[0].length > 300 ? pair[0].slice(0, 300) + "…" : pair[0], pair[1]]; }),
     columns: held.columns, names: held.names, header: held.header,
     sci: sci, example: example.slice(0, 40), phone: pc, replaced: held.replaced,
-    downloads: { no: byRetry.no.size, later: byRetry.later.size, fix: byRetry.fix },
+    downloads: downloads,
     ms: Math.round(performance.now() - started)
   };
+}
+
+// The summary's group of a failed row's code (report.py _group).
+function groupOf(code) {
+  if (code === null || code === undefined) return null;
+  var entry = entryOf(code);
+  return entry ? entry.c : "?" + code;
+}
+
+// The list a failed row's number belongs to (report.py list_of).
+function listOf(code) {
+  var entry = code === null || code === undefined ? null : entryOf(code);
+  return entry ? setup.lists[entry.c] || "fix" : "unknown";
+}
+
+// Each failed row's number once, normalised, in the first list one of its rows belongs to,
+// each list ordered by its code's place in the summary, then by the report's order (report.py _place).
+function place(rank) {
+  var placed = {};
+  setup.order.forEach(function (kind) { placed[kind] = []; });
+  var pc = held.columns.phone, start = held.header ? 1 : 0;
+  if (pc === -1) return placed;
+  var best = new Map();
+  for (var i = 0; i < held.marks.length; i++) {
+    var phone = held.marks[i] === FAILED ? (held.rows[i + start][pc] || "").trim() : "";
+    if (!phone) continue;
+    var number = normalise(phone, setup.country) || phone;
+    var position = setup.order.indexOf(listOf(held.codes[i]));
+    var got = best.get(number);
+    if (got === undefined || position < got[0]) best.set(number, [position, i]);
+  }
+  best.forEach(function (value, number) { placed[setup.order[value[0]]].push([number, value[1]]); });
+  var last = rank.size;
+  Object.keys(placed).forEach(function (kind) {
+    placed[kind].sort(function (a, b) {
+      var ra = rank.has(groupOf(held.codes[a[1]])) ? rank.get(groupOf(held.codes[a[1]])) : last;
+      var rb = rank.has(groupOf(held.codes[b[1]])) ? rank.get(groupOf(held.codes[b[1]])) : last;
+      return ra - rb || a[1] - b[1];
+    });
+  });
+  return placed;
 }
 
 // ---- Downloads --------------------------------------------------------------------
@@ -414,44 +465,39 @@ function retryText(entry) {
   return text;
 }
 
-function added(code) {
+// Code, title, who acts, what to do and the code's page, for a row (report.py _added).
+function added(code, failed) {
   var strings = setup.strings;
-  if (code === null || code === undefined) return ["", "", "", "", ""];
-  var entry = entryOf(code);
-  if (!entry) return [code, strings.unknown, "", "", ""];
-  return [code, entry.t, setup.acts[entry.c] ? strings.acts[setup.acts[entry.c]] : "", retryText(entry),
+  if (!failed) return ["", "", "", "", ""];
+  var entry = code === null || code === undefined ? null : entryOf(code);
+  if (!entry) return [code || "", code ? strings.unknown : strings.missing, strings.acts_unknown, strings.todo_unknown, ""];
+  var acts = setup.acts[entry.c];
+  return [code, entry.t, acts ? strings.acts[acts] : strings.acts_unstated, retryText(entry),
           new URL("codes/" + entry.c + "/", setup.root).href];
 }
 
 function download(kind) {
   var strings = setup.strings;
-  var rows = held.rows, start = held.header ? 1 : 0, pc = held.columns.phone;
-  var extra = [strings.out_code, strings.out_title, strings.out_acts, strings.out_retry, strings.out_url];
-  var out = [];
-  var wanted = kind === "no" ? ["no"] : kind === "later" ? ["later", "backoff"] : kind === "fix" ? ["after-fix"] : null;
-  var numbers = kind === "no" || kind === "later";
-  var width = held.names.length;
-  out.push(numbers ? [held.names[pc] || strings.out_phone, strings.out_code, strings.out_title, strings.out_retry]
-                   : held.names.concat(extra));
-  var seen = new Set();
-  for (var i = 0; i < held.marks.length; i++) {
-    var code = held.marks[i] === FAILED ? held.codes[i] : null;
-    if (wanted) {
-      var entry = code === null ? null : entryOf(code);
-      if (!entry || wanted.indexOf(entry.r) === -1) continue;
-    }
-    var row = rows[i + start];
-    var info = added(code);
-    if (numbers) {
-      var phone = (row[pc] || "").trim();
-      if (!phone || seen.has(phone)) continue;
-      seen.add(phone);
-      out.push([phone, info[0], info[1], info[3]]);
-    } else {
+  var rows = held.rows, start = held.header ? 1 : 0, width = held.names.length;
+  var out = [], i, row, info;
+  if (kind === "all") {
+    out.push(held.names.concat([strings.out_code, strings.out_title, strings.out_acts, strings.out_retry, strings.out_url, strings.out_list]));
+    for (i = 0; i < held.marks.length; i++) {
+      var failed = held.marks[i] === FAILED, code = failed ? held.codes[i] : null;
+      row = rows[i + start];
       var cells = row.slice(0, width);
       while (cells.length < width) cells.push("");
-      out.push(cells.concat(info));
+      out.push(cells.concat(added(code, failed), [failed ? strings["list_" + listOf(code)] : ""]));
     }
+  } else {
+    var rc = held.columns.reason, cc = held.columns.code;
+    out.push([strings.out_phone, strings.out_code, strings.out_title, strings.out_reason, strings.out_acts, strings.out_retry, strings.out_url]);
+    held.placed[kind].forEach(function (item) {
+      row = rows[item[1] + start];
+      info = added(held.codes[item[1]], true);
+      var reason = (rc !== -1 ? (row[rc] || "").trim() : "") || (cc !== -1 ? (row[cc] || "").trim() : "");
+      out.push([item[0], info[0], info[1], reason, info[2], info[3], info[4]]);
+    });
   }
   var delimiter = held.delimiter === ";" || held.delimiter === "," ? held.delimiter : setup.lang === "id" ? ";" : ",";
   var text = Papa.unparse(out.map(function (cells) { return cells.map(guard); }),

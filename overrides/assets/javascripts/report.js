@@ -34,7 +34,10 @@
     var number = format.format.bind(format);
     var megabytes = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
     var percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
+    var heading = q("[data-err-report-heading]");
+    var plan = q("[data-err-report-plan]");
     var worker = null, ready = null, turn = 0, last = null;
+    var given = "paste";  // what the user gave last, which the analyse button reads: "file" or "paste"
 
     // The worker, started once and given the catalog's data; a promise of it.
     function start() {
@@ -43,7 +46,8 @@
         worker = new Worker(new URL(form.getAttribute("data-worker"), root).href);
         worker.onmessage = answer;
         worker.onerror = function () { show(strings.failed); };
-        worker.postMessage({ type: "setup", entries: loaded[0], report: loaded[1], strings: strings, root: root.href, lang: lang || "" });
+        worker.postMessage({ type: "setup", entries: loaded[0], report: loaded[1], strings: strings, root: root.href, lang: lang || "",
+                            country: form.getAttribute("data-country") || "62" });
         return worker;
       });
       ready.catch(function () { ready = null; });
@@ -148,16 +152,35 @@
     // ---- The result ----------------------------------------------------------
 
     // A group (from the worker) is an entry of codes.json when the catalog knows its code (c).
+    // Every row says who acts and what to do: a code the catalog lacks and a row without a code
+    // send the user to the helpdesk. On a phone each row is a card, each cell under its column's name.
     function summaryRow(group, failed) {
       var tr = element("tr");
       tr.appendChild(WAErrors.table.codeCell(root, group.code, group.c ? group : null,
         group.c ? null : element("code", group.code === null ? "–" : group.code)));
-      tr.appendChild(element("td", group.c ? group.t : group.code === null ? strings.missing : strings.unknown));
-      tr.appendChild(element("td", number(group.count)));
-      tr.appendChild(element("td", percent.format(failed ? group.count / failed : 0)));
-      tr.appendChild(element("td", group.a ? strings.acts[group.a] || "" : ""));
-      tr.appendChild(element("td", group.c ? WAErrors.table.retry(strings, group) : ""));
+      var acts = group.c ? (group.a ? strings.acts[group.a] || "" : strings.acts_unstated) : strings.acts_unknown;
+      [[strings.col_title, group.c ? group.t : group.code === null ? strings.missing : strings.unknown],
+       [strings.col_count, number(group.count)],
+       [strings.col_share, percent.format(failed ? group.count / failed : 0)],
+       [strings.col_acts, acts],
+       [strings.col_retry, group.c ? WAErrors.table.retry(strings, group) : strings.todo_unknown]].forEach(function (cell) {
+        tr.appendChild(element("td", cell[1])).setAttribute("data-label", cell[0]);
+      });
       return tr;
+    }
+
+    // The next steps: each list that holds numbers, with how many and its rule, in the order a number is placed.
+    function showPlan(result) {
+      var list = plan.querySelector("ul");
+      list.textContent = "";
+      Object.keys(result.downloads).forEach(function (kind) {
+        if (!result.downloads[kind]) return;
+        var li = element("li");
+        li.appendChild(element("strong", fill(strings["download_" + kind], { count: number(result.downloads[kind]) })));
+        li.appendChild(document.createTextNode(": " + strings["rule_" + kind]));
+        list.appendChild(li);
+      });
+      plan.hidden = !list.childNodes.length;
     }
 
     function showResult(result) {
@@ -204,11 +227,15 @@
         var count = kind === "all" ? result.rows : result.downloads[kind];
         button.textContent = fill(strings["download_" + kind], { count: number(count) });
         // The theme's buttons are display: inline-block, which `hidden` alone does not beat.
-        button.style.display = (kind === "no" || kind === "later") && !hasPhone ? "none" : "";
+        button.style.display = kind !== "all" && !hasPhone ? "none" : "";
         button.disabled = kind !== "all" && !count;
       });
       noPhone.hidden = hasPhone;
+      showPlan(result);
       resultBox.hidden = false;
+      // The answer comes into view and takes the focus, on a laptop and on a phone alike.
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "start" });
     }
 
     // A file made in the browser, saved through a temporary object URL.
@@ -226,7 +253,12 @@
 
     // ---- Wiring ----------------------------------------------------------------
 
-    fileInput.addEventListener("change", function () { readFile(fileInput.files[0]); });
+    fileInput.addEventListener("change", function () {
+      given = "file";
+      dropped = null;
+      readFile(fileInput.files[0]);
+    });
+    paste.addEventListener("input", function () { given = "paste"; });
     drop.addEventListener("dragover", function (event) {
       event.preventDefault();
       drop.classList.add("err-report__drop--over");
@@ -236,13 +268,24 @@
       event.preventDefault();
       drop.classList.remove("err-report__drop--over");
       var files = event.dataTransfer && event.dataTransfer.files;
-      if (files && files.length) readFile(files[0]);
+      if (files && files.length) {
+        given = "file";
+        dropped = files[0];
+        readFile(files[0]);
+      }
     });
+    // The analyse button reads what was given last: the chosen (or dropped) file, or the pasted rows.
+    var dropped = null;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      readPaste();
+      var file = dropped || fileInput.files[0];
+      if (given === "file" && file) readFile(file);
+      else readPaste();
     });
-    paste.addEventListener("paste", function () { setTimeout(readPaste, 0); });
+    paste.addEventListener("paste", function () {
+      given = "paste";
+      setTimeout(readPaste, 0);
+    });
     paste.addEventListener("focus", start, { once: true });
     fileInput.addEventListener("focus", start, { once: true });
     q("[data-err-report-apply]").addEventListener("click", applyColumns);
