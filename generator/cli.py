@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | lookup | export | build | urls | serve | report`.
+"""Command line: `python -m generator check | lookup | export | build | urls | serve | report | push`.
 
 Every command works from a valid catalog; a catalog with problems prints them
 as `path:line: code: message` and exits 1. Heavy modules are imported inside
@@ -247,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--lang", choices=["id", "en"], default="id")
     serve.add_argument("--port", type=int, default=8000, help="serve at http://127.0.0.1:PORT/ (default: 8000)")
     serve.set_defaults(func=cmd_serve)
+    from .push import command as push  # registers `push` and its four targets (generator/push/command.py)
+
+    push.add_arguments(sub)
     rep = sub.add_parser("report", parents=[common], help="summarise a broadcast report (CSV or TSV) per error code, "
                          "as the site's report page does, and write its CSV files")
     rep.add_argument("file", type=Path, metavar="FILE", help="the report as exported (CSV or TSV, any of , ; tab)")

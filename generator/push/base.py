@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
-import requests
 
 # Exit codes (the README and every target's --help list them).
 DONE, PARTIAL, USAGE, AUTH = 0, 1, 2, 3
@@ -98,6 +97,8 @@ class Client:
                  log: Callable[[str], None] | None = None):
         self.root, self.timeout, self.max_wait = root, timeout, max_wait
         self.redact = Redactor(*secrets)
+        import requests  # here, not at the top: the import costs 0.1 s, which every other command would pay
+
         self.session = requests.Session()
         self.session.headers.update({"Accept": "application/json", "User-Agent": "wa-error-reference-push"})
         self.session.headers.update(headers or {})
@@ -114,17 +115,18 @@ class Client:
         url = path if path.startswith(("http://", "https://")) else self.root + path
         shown = shown_url(url.split("?")[0])
         failures = limited = 0
+        exceptions = sys.modules["requests"].exceptions  # imported by __init__
         while True:
             try:
                 self.requests += 1
                 response = self.session.request(method, url, params=params, json=json, timeout=self.timeout)
-            except requests.exceptions.InvalidURL as error:
+            except exceptions.InvalidURL as error:
                 raise PushError(self.redact(f"{shown} is not a valid address ({error})"), USAGE) from None
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
+            except (exceptions.ConnectionError, exceptions.Timeout) as error:
                 failures += 1
-                refused = not self.reached and not isinstance(error, requests.exceptions.Timeout)
+                refused = not self.reached and not isinstance(error, exceptions.Timeout)
                 if failures > RETRIES or refused:
-                    why = "timed out" if isinstance(error, requests.exceptions.Timeout) else "could not connect"
+                    why = "timed out" if isinstance(error, exceptions.Timeout) else "could not connect"
                     tries = "" if refused else f" after {failures} tries"
                     raise PushError(self.redact(f"cannot reach {shown_url(self.root)}: {why}{tries}; "
                                                 "check the address and the network"), USAGE) from None
