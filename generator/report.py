@@ -23,6 +23,7 @@ from . import search_index
 from .model import Catalog
 from .strings import report_strings, ui_strings
 from .csvcells import as_text_cell
+from .text import FORMULA_START
 
 LIMIT_MB = 100                # the page's limit too (render.py passes it to report.md.j2)
 ROLES = ("code", "reason", "phone", "status")
@@ -67,6 +68,7 @@ def is_phone(cell: str) -> bool:
     return bool(SCI.match(cell)) or (bool(PHONE.match(cell)) and sum(ch.isdigit() for ch in cell) >= 8)
 
 
+_NOT_DIGIT = re.compile(r"[^0-9]")
 COUNTRY = "62"  # the country code a local number (0812…) is read in, unless told otherwise
 
 
@@ -78,7 +80,7 @@ def normalise(phone: str, country: str = COUNTRY) -> str | None:
     text = phone.strip().lstrip("'")
     if not text or SCI.match(text) or not PHONE.match(text):
         return None
-    digits = "".join(ch for ch in text if "0" <= ch <= "9")
+    digits = _NOT_DIGIT.sub("", text)
     if text.startswith("+"):
         pass
     elif digits.startswith("00"):
@@ -112,6 +114,8 @@ class Rules:
         self.failed = {key(w) for w in report["statuses"]["failed"]}
         self._entries: dict[str, dict | None] = {}
         self._reasons: dict[str, str | None] = {}
+        self._retry: dict[str, str] = {}
+        self._statuses: dict[str, str] = {}
 
     def entry(self, code: str) -> dict | None:
         if code not in self._entries:
@@ -143,6 +147,11 @@ class Rules:
         return code
 
     def retry_text(self, entry: dict) -> str:
+        if entry["c"] not in self._retry:
+            self._retry[entry["c"]] = self._retry_text(entry)
+        return self._retry[entry["c"]]
+
+    def _retry_text(self, entry: dict) -> str:
         text = self.strings["retry"].get(entry["r"], "") or ""
         wait = re.match(r"^(\d+)([mhd])$", entry["w"] or "")
         if wait:
@@ -411,36 +420,52 @@ def _sort(rules: Rules, report: Report) -> None:
     groups: dict[str, dict] = {}
     unrecognized: dict[str, int] = {}
     sci, example = 0, ""
+    marks, codes, statuses, ok, failed = report.marks, report.codes, rules._statuses, rules.ok, rules.failed
+    code_cells: dict[str, str | None] = {}   # a code column holds few distinct cells
     for row in report.rows[start:]:
+        width = len(row)
         code = None
-        if cc != -1 and cell(row, cc):
-            text = cell(row, cc).strip()
-            code = bare_code(text)
-            if code is None and text:
-                code = rules.reason_code(text)
-        reason = cell(row, rc).strip() if rc != -1 else ""
+        text = row[cc].strip() if 0 <= cc < width else ""
+        if text:
+            if text in code_cells:
+                code = code_cells[text]
+            else:
+                code = bare_code(text)
+                if code is None:
+                    code = rules.reason_code(text)
+                if len(code_cells) < KEPT:
+                    code_cells[text] = code
+        reason = row[rc].strip() if 0 <= rc < width else ""
         if code is None and reason:
             code = rules.reason_code(reason)
-        phone = cell(row, pc).strip() if pc != -1 else ""
-        if phone and SCI.match(phone):
-            sci += 1
-            example = example or phone
-        status = key(cell(row, sc)) if sc != -1 and cell(row, sc) else ""
-        if status and status in rules.ok:
+        if 0 <= pc < width and ("E" in row[pc] or "e" in row[pc]):
+            phone = row[pc].strip()
+            if SCI.match(phone):
+                sci += 1
+                example = example or phone
+        status = row[sc] if 0 <= sc < width else ""
+        if status:
+            known = statuses.get(status)
+            if known is None:
+                known = key(status)
+                if len(statuses) < KEPT:
+                    statuses[status] = known
+            status = known
+        if status and status in ok:
             mark = OK
-        elif code is not None or not status or status in rules.failed:
+        elif code is not None or not status or status in failed:
             mark = FAILED
         else:
             mark = OTHER
-        report.marks.append(mark)
-        report.codes.append(code if mark == FAILED else None)
+        marks.append(mark)
+        codes.append(code if mark == FAILED else None)
         if mark != FAILED:
             counts["ok" if mark == OK else "other"] += 1
             continue
         counts["failed"] += 1
         if code is None:
             counts["missing"] += 1
-            text = reason or (cell(row, cc).strip() if cc != -1 else "")
+            text = reason or text
             if text and (len(unrecognized) < KEPT or text in unrecognized):
                 unrecognized[text] = unrecognized.get(text, 0) + 1
             continue
@@ -522,35 +547,54 @@ def _wanted(rules: Rules, report: Report, kind: str) -> list[list[str]]:
     width, start = len(report.names), 1 if report.header else 0
     if kind == "all":
         out = [report.names + [s["out_code"], s["out_title"], s["out_acts"], s["out_retry"], s["out_url"], s["out_list"]]]
+        rows, codes, added = report.rows, report.codes, {}  # what is added depends on the code alone
         for i, mark in enumerate(report.marks):
             failed = mark == FAILED
-            code = report.codes[i] if failed else None
-            row = report.rows[i + start]
-            listed = s["list_" + list_of(rules, code)] if failed else ""
-            out.append(row[:width] + [""] * (width - len(row)) + _added(rules, code, failed) + [listed])
+            code = codes[i] if failed else None
+            extra = added.get((code, failed))
+            if extra is None:
+                extra = added[code, failed] = _added(rules, code, failed) + [s["list_" + list_of(rules, code)] if failed else ""]
+            row = rows[i + start]
+            out.append(row + extra if len(row) == width else row[:width] + [""] * (width - len(row)) + extra)
         return out
     rc, cc = report.columns["reason"], report.columns["code"]
     out = [[s["out_phone"], s["out_code"], s["out_title"], s["out_reason"], s["out_acts"], s["out_retry"], s["out_url"]]]
+    added: dict[str | None, list[str]] = {}
     for number, i in report.placed[kind]:
         row = report.rows[i + start]
-        info = _added(rules, report.codes[i], True)
+        code = report.codes[i]
+        info = added.get(code) or added.setdefault(code, _added(rules, code, True))
         reason = (cell(row, rc).strip() if rc != -1 else "") or (cell(row, cc).strip() if cc != -1 else "")
         out.append([number, info[0], info[1], reason, info[2], info[3], info[4]])
     return out
 
 
-def _quoted(text: str, delimiter: str) -> str:
-    # Papa Parse's rule (quotes: false), so the page's file and this one are the same bytes.
-    if any(ch in text for ch in ('\r', '\n', '"', '\ufeff', delimiter)) or text[:1] == " " or text[-1:] == " ":
-        return '"' + text.replace('"', '""') + '"'
-    return text
+def _written(rows: list[list[str]], delimiter: str) -> str:
+    """The rows as Papa Parse's CSV (quotes: false, CRLF), every cell guarded (csvcells), so the
+    page's file and this one are the same bytes. Column by column: a column whose cells hold no
+    quote, line break, BOM, separator, edge space or formula start is written as it is, at the
+    cost of a few searches of its joined cells, and only the others cell by cell (a 100,000-row
+    report has a few such columns: phone numbers with `+`, reasons with the separator)."""
+    needs = re.compile(f'[\r\n"\ufeff{re.escape(delimiter)}]|^ | $')
+    inside = ("\r", "\n", '"', "\ufeff", delimiter, " \x00")
+    starts = tuple(f"\x00{ch}" for ch in (" ", *FORMULA_START))
+
+    def cell(text: str) -> str:
+        text = as_text_cell(text)
+        return '"' + text.replace('"', '""') + '"' if needs.search(text) else text
+
+    def clean(column: tuple[str, ...]) -> bool:
+        # The cells joined by NUL, so that a cell's start follows a NUL and its end precedes one.
+        joined = "\x00" + "\x00".join(column) + "\x00"
+        return not any(s in joined for s in inside) and not any(s in joined for s in starts)
+    columns = [column if clean(column) else list(map(cell, column)) for column in zip(*rows)]
+    return "".join(delimiter.join(row) + "\r\n" for row in zip(*columns))
 
 
 def csv_text(rules: Rules, report: Report, kind: str) -> str:
     """A download's text: BOM, CRLF, the file's own ; or , (tabs become the language's)."""
     delimiter = report.delimiter if report.delimiter in (";", ",") else (";" if rules.lang == "id" else ",")
-    lines = [delimiter.join(_quoted(as_text_cell(c), delimiter) for c in row) for row in _wanted(rules, report, kind)]
-    return "\ufeff" + "\r\n".join(lines) + "\r\n"
+    return "\ufeff" + _written(_wanted(rules, report, kind), delimiter)
 
 
 def offered(report: Report) -> list[str]:
