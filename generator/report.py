@@ -28,6 +28,7 @@ from .text import FORMULA_START
 LIMIT_MB = 100                # the page's limit too (render.py passes it to report.md.j2)
 ROLES = ("code", "reason", "phone", "status")
 SAMPLE = 200                  # data rows looked at to find the columns
+PICKED = 200                  # columns looked at (and offered to choose from): a file may have 100,000
 LISTED = 50                   # unrecognized reasons listed
 KEPT = 10000                  # distinct reasons remembered
 LISTS = search_index.REPORT_LISTS   # the number lists, in the order a number is placed
@@ -328,7 +329,7 @@ def find_columns(rules: Rules, rows: list[list[str]]) -> tuple[dict[str, int], b
 
     def best(test, least):
         found, top = -1, least
-        for c in range(width):
+        for c in range(min(width, PICKED)):
             if c in columns.values():
                 continue
             s = share(c, test)

@@ -468,3 +468,18 @@ def test_on_a_phone_each_summary_card_names_its_numbers(new_page, served_site):
     assert len(shown) == len(labels) and all(f'"{label}"' in content for label, (content, _) in zip(labels, shown)), shown
     assert all(display == "block" for _, display in shown)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_file_of_100000_columns_leaves_the_page_alive(new_page, served_site):
+    """A file of 100,000 columns (a crafted or broken export) once froze the page for 13 to 33 s:
+    the columns are looked at, and offered in the picker, up to the first 200."""
+    strings = UI["en"]["report"]
+    header = ";".join(f"c{i}" for i in range(100_000))
+    row = ";".join("x" for _ in range(100_000))
+    page = new_page()
+    open_report(page, served_site, "en")
+    choose(page, "wide.csv", f"{header}\r\n{row}\r\n{row}\r\n".encode("utf-8"))
+    page.locator("[data-err-report-columns]:not([hidden])").wait_for(timeout=10_000)  # 1.4 s here
+    assert message(page) == strings["pick"]
+    assert page.locator("#err-report-col-reason option").count() == 201  # "(none)" and the first 200
+    assert page.locator("[data-err-report-preview] thead th").count() == 200

@@ -20,9 +20,11 @@ importScripts("../vendor/papaparse/papaparse.min.js");
 
 var ROLES = ["code", "reason", "phone", "status"];
 var SAMPLE = 200;           // data rows looked at to find the columns
+var PICKED = 200;           // columns looked at and offered to choose from (report.py): a file may have 100,000
 var CHUNK = 1024 * 1024;    // characters parsed between two progress messages
 var LISTED = 50;            // unrecognized reasons listed on the page
 var KEPT = 10000;           // distinct reasons remembered (the rest counted as one)
+var CHUNK_ROWS = 20000;     // rows of a download written as one piece
 
 var setup = null;     // what "setup" brought, plus the maps made from it
 var held = null;      // the last report read: {rows, header, names, delimiter, columns, marks}
@@ -277,7 +279,7 @@ function findColumns(rows) {
   }
   function best(test, least) {
     var found = -1, top = least;
-    for (var c = 0; c < width; c++) {
+    for (var c = 0; c < Math.min(width, PICKED); c++) {
       if (taken(c)) continue;
       var s = share(c, test);
       if (s >= top && s > 0) { found = c; top = s + 1e-9; }
@@ -500,9 +502,14 @@ function download(kind) {
     });
   }
   var delimiter = held.delimiter === ";" || held.delimiter === "," ? held.delimiter : setup.lang === "id" ? ";" : ",";
-  var text = Papa.unparse(out.map(function (cells) { return cells.map(guard); }),
-    { delimiter: delimiter, newline: "\r\n", quotes: false });
-  return new Blob(["\ufeff", text, "\r\n"], { type: "text/csv;charset=utf-8" });
+  // In pieces of CHUNK_ROWS rows: one string of a 100 MB report's rows would pass what a browser
+  // holds in one string; a Blob of many parts does not need one.
+  var parts = ["\ufeff"];
+  for (var from = 0; from < out.length; from += CHUNK_ROWS) {
+    parts.push(Papa.unparse(out.slice(from, from + CHUNK_ROWS).map(function (cells) { return cells.map(guard); }),
+      { delimiter: delimiter, newline: "\r\n", quotes: false }), "\r\n");
+  }
+  return new Blob(parts, { type: "text/csv;charset=utf-8" });
 }
 
 // ---- Messages ------------------------------------------------------------------------
@@ -531,8 +538,9 @@ function read(message) {
 // The first rows, for choosing columns.
 function preview() {
   var start = held.header ? 1 : 0;
-  return { names: held.names, rows: held.rows.slice(start, start + 5).map(function (row) {
-    return row.slice(0, held.names.length).map(function (cell) { return cell.length > 80 ? cell.slice(0, 80) + "…" : cell; });
+  var shown = Math.min(held.names.length, PICKED);
+  return { names: held.names.slice(0, shown), rows: held.rows.slice(start, start + 5).map(function (row) {
+    return row.slice(0, shown).map(function (cell) { return cell.length > 80 ? cell.slice(0, 80) + "…" : cell; });
   }), columns: held.columns, header: held.header };
 }
 
@@ -558,7 +566,12 @@ self.onmessage = function (event) {
     } else if (message.type === "preview" && held) {
       postMessage({ type: "pick", turn: message.turn, preview: preview(), change: true });
     } else if (message.type === "download" && held && held.marks) {
-      postMessage({ type: "download", turn: message.turn, kind: message.kind, blob: download(message.kind) });
+      try {
+        postMessage({ type: "download", turn: message.turn, kind: message.kind, blob: download(message.kind) });
+      } catch (e) {
+        // The summary stays: only this file could not be made (a browser short of memory).
+        postMessage({ type: "download_failed", turn: message.turn, kind: message.kind });
+      }
     }
   } catch (e) {
     postMessage({ type: "problem", turn: message.turn, problem: "failed", detail: String(e && e.message || e) });

@@ -111,6 +111,8 @@
         showResult(data.result);
       } else if (data.type === "download") {
         save(data.blob, strings["file_" + data.kind] + ".csv");
+      } else if (data.type === "download_failed") {
+        message.textContent = strings.download_failed;  // the result stays on the page
       }
     }
 
