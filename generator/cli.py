@@ -188,6 +188,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         phone = for_terminal(result.names[result.columns["phone"]])  # a header of the file: printed, never run
         print(rules.strings["sci"].replace("{column}", phone).replace("{example}", summary["example"])
               .replace("{count}", str(summary["sci"])), file=sys.stderr)
+    if summary["quotes"]:
+        print(rules.strings["quotes"].replace("{count}", str(summary["quotes"])).replace("{row}", str(summary["quote_row"])),
+              file=sys.stderr)
     if summary["replaced"]:
         print(rules.strings["replaced"].replace("{count}", str(summary["replaced"])), file=sys.stderr)
     if args.out:

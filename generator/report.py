@@ -5,21 +5,21 @@ report-worker.js), step for step, from the same rules as data: the page reads
 assets/codes.json and assets/report.json, and this module builds them with the same
 functions (search_index.lookup_json and report_json) and uses the page's own UI strings
 (strings.report_strings). tests/fixtures/reports/ runs one set of reports through both
-(tests/test_report_cli.py and tests/test_report.py), so the two cannot drift apart.
-Only the standard library's csv module reads and writes the files.
+(tests/test_report_cli.py and tests/test_report.py), and tests/test_report_differential.py
+runs hundreds of generated reports through both, comparing the summaries and files byte for
+byte. The rows are read as the page's Papa Parse reads them (generator/csvparse.py, its port),
+malformed quotes included, and the files are written by Papa's rules.
 """
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import search_index
+from . import csvparse, search_index
+from .csvparse import JS_SPACE
 from .model import Catalog
 from .strings import report_strings, ui_strings
 from .csvcells import as_text_cell
@@ -78,7 +78,7 @@ def normalise(phone: str, country: str = COUNTRY) -> str | None:
     or None when it is not one (letters, too few or too many digits, a spreadsheet's 6,28E+12):
     `+62 812-3456-7890`, `0062…` and `62812…` keep their country; `0812…` takes `country`; for
     Indonesia, `812…` (a spreadsheet dropped the 0) does too. The page does the same (report-worker.js)."""
-    text = phone.strip().lstrip("'")
+    text = phone.strip(JS_SPACE).lstrip("'")
     if not text or SCI.match(text) or not PHONE.match(text):
         return None
     digits = _NOT_DIGIT.sub("", text)
@@ -224,80 +224,26 @@ def decode(data: bytes) -> tuple[str, int]:
         return data.decode("cp1252", errors="c1"), 0
 
 
-def _rows(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
-    out = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False):
-        out.append(row if row else [""])
-        if limit and len(out) >= limit:
-            break
-    return out
-
-
-def guess_delimiter(text: str) -> str:
-    """Papa Parse's guess: the separator giving more than one field per row whose field counts
-    vary least between rows (ties: more fields); a comma when none does."""
-    best, best_delta, best_avg = ",", None, 0.0
-    sample = text[:65536]
-    for delimiter in ("\t", ";", ","):
-        rows = _rows(sample, delimiter, 10)
-        if len(rows) < 10 and sample.endswith(("\n", "\r")):
-            rows.append([""])  # Papa Parse ends a text that ends with a line break with an empty row
-        delta, total, previous = 0, 0, None
-        for row in rows:
-            n = len(row)
-            total += n
-            if previous is None:
-                previous = n
-            elif n > 0:
-                delta += abs(n - previous)
-                previous = n
-        average = total / len(rows) if rows else 0
-        if average > 1.99 and (best_delta is None or delta < best_delta or (delta == best_delta and best_avg < average)):
-            best, best_delta, best_avg = delimiter, delta, average
-    return best
-
-
-# A line break that is not the file's own (a lone CR in a CRLF or LF file) stays inside its cell, as in
-# Papa Parse: it is hidden from the csv module (which ends a row at any CR or LF) behind this
-# private-use character, and put back in the cells.
-_KEPT = "\ue000"
-
-
-def newline(text: str) -> str:
-    """The file's line break as Papa Parse guesses it: in the first 1 MB, quoted text left out, LF
-    when there is no CR or an LF comes first; else CRLF when at least half the CRs have an LF after them."""
-    sample = re.sub(r'"[^"]*"', "", text[:1048576])
-    r, n = sample.split("\r"), sample.split("\n")
-    if len(r) == 1 or (len(n) > 1 and len(n[0]) < len(r[0])):
-        return "\n"
-    return "\r\n" if sum(1 for part in r if part.startswith("\n")) >= len(r) / 2 else "\r"
-
-
-def _kept(text: str) -> tuple[str, str]:
-    """The text with every line break that is not the file's own hidden behind _KEPT, and that break."""
-    if newline(text) == "\r":
-        return text.replace("\n", _KEPT), "\n"
-    return (re.sub(r"\r(?!\n)", _KEPT, text) if "\r" in text else text), "\r"
-
-
-def parse(text: str) -> tuple[list[list[str]], str]:
+def parse(text: str) -> tuple[list[list[str]], str, list[csvparse.Error]]:
+    """The rows as the page's Papa Parse reads them (csvparse, its port), the separator, and the
+    parser's reports of malformed quotes. Rows of empty cells are left out, as on the page."""
     if text.startswith("\ufeff"):
         text = text[1:]
     delimiter = None
     sep = re.match(r"^sep=(.)\r?\n", text[:8], re.I)  # Excel's own hint on the first line
     if sep:
         delimiter, text = sep.group(1), text[sep.end():]
-    if not text.strip():
+    if not text.strip(JS_SPACE):
         raise BadInput("empty")
-    delimiter = delimiter or guess_delimiter(text)
-    csv.field_size_limit(sys.maxsize)
-    kept, back = _kept(text)
-    rows = [row for row in _rows(kept, delimiter) if not (row[0] == "" and not "".join(row).strip())]
-    if kept is not text and _KEPT in kept:
-        rows = [[c.replace(_KEPT, back) for c in row] for row in rows]
+    if not delimiter:
+        # The page guesses from the first 65,536 UTF-16 units, with their own line break.
+        sample = csvparse.utf16_prefix(text, 65536)
+        delimiter = csvparse.guess_delimiter(sample, csvparse.guess_line_endings(sample)) or ","
+    result = csvparse.parse(text, delimiter, csvparse.guess_line_endings(text), skip_empty_lines=True)
+    rows = [row for row in result.rows if not (row[0] == "" and not "".join(row).strip(JS_SPACE))]
     if not rows:
         raise BadInput("empty")
-    return rows, delimiter
+    return rows, delimiter, result.errors
 
 
 # ---- Columns ------------------------------------------------------------------------------
@@ -320,7 +266,7 @@ def find_columns(rules: Rules, rows: list[list[str]]) -> tuple[dict[str, int], b
     def share(index, test):
         filled = hits = 0
         for row in sample:
-            cell = (row[index] if index < len(row) else "").strip()
+            cell = (row[index] if index < len(row) else "").strip(JS_SPACE)
             if not cell:
                 continue
             filled += 1
@@ -355,7 +301,7 @@ def find_columns(rules: Rules, rows: list[list[str]]) -> tuple[dict[str, int], b
         columns["reason"] = best(lambda cell: not bare_code(cell) and rules.reason_code(cell) is not None, 0.2)
     if not header and len(rows) > 1:
         header = all(
-            (t := cell.strip()) and len(t) <= 40 and not re.match(r"^[+\d]", t, re.A) and key(t) not in rules.ok
+            (t := cell.strip(JS_SPACE)) and len(t) <= 40 and not re.match(r"^[+\d]", t, re.A) and key(t) not in rules.ok
             and key(t) not in rules.failed and rules.reason_code(t) is None
             for cell in rows[0])
     return columns, header, width
@@ -389,7 +335,7 @@ def analyse(rules: Rules, data: bytes, columns: dict[str, str | None] | None = N
     if len(data) > LIMIT_MB * 1024 * 1024:
         raise BadInput("too_big", size=f"{len(data) / 1048576:.1f}".rstrip("0").rstrip("."), limit=str(LIMIT_MB))
     text, replaced = decode(data)
-    rows, delimiter = parse(text)
+    rows, delimiter, errors = parse(text)
     found, header, width = find_columns(rules, rows)
     for role, wanted in (columns or {}).items():
         if wanted is None:
@@ -402,7 +348,7 @@ def analyse(rules: Rules, data: bytes, columns: dict[str, str | None] | None = N
                 raise BadInput("column", name=wanted)
             found[role] = names.index(key(wanted))
             header = True
-    names = [(cell(rows[0], c).strip() if header else "") or rules.strings["column_n"].replace("{n}", str(c + 1))
+    names = [(cell(rows[0], c).strip(JS_SPACE) if header else "") or rules.strings["column_n"].replace("{n}", str(c + 1))
              for c in range(width)]
     if header and len(rows) == 1:
         raise BadInput("no_rows")
@@ -411,6 +357,9 @@ def analyse(rules: Rules, data: bytes, columns: dict[str, str | None] | None = N
     report = Report(rows, delimiter, found, header, names)
     _sort(rules, report)
     report.summary["replaced"] = replaced
+    # Malformed quotes (a stray " in a cell): the rows after one may have run together.
+    report.summary["quotes"] = len(errors)
+    report.summary["quote_row"] = errors[0].row + 1 if errors else 0
     return report
 
 
@@ -426,7 +375,7 @@ def _sort(rules: Rules, report: Report) -> None:
     for row in report.rows[start:]:
         width = len(row)
         code = None
-        text = row[cc].strip() if 0 <= cc < width else ""
+        text = row[cc].strip(JS_SPACE) if 0 <= cc < width else ""
         if text:
             if text in code_cells:
                 code = code_cells[text]
@@ -436,11 +385,11 @@ def _sort(rules: Rules, report: Report) -> None:
                     code = rules.reason_code(text)
                 if len(code_cells) < KEPT:
                     code_cells[text] = code
-        reason = row[rc].strip() if 0 <= rc < width else ""
+        reason = row[rc].strip(JS_SPACE) if 0 <= rc < width else ""
         if code is None and reason:
             code = rules.reason_code(reason)
         if 0 <= pc < width and ("E" in row[pc] or "e" in row[pc]):
-            phone = row[pc].strip()
+            phone = row[pc].strip(JS_SPACE)
             if SCI.match(phone):
                 sci += 1
                 example = example or phone
@@ -510,7 +459,7 @@ def _place(rules: Rules, report: Report, rank: dict[str, int]) -> dict[str, list
         return placed
     best: dict[str, tuple[int, int]] = {}
     for i, mark in enumerate(report.marks):
-        phone = cell(report.rows[i + start], pc).strip() if mark == FAILED else ""
+        phone = cell(report.rows[i + start], pc).strip(JS_SPACE) if mark == FAILED else ""
         if not phone:
             continue
         number = normalise(phone, rules.country) or phone
@@ -565,7 +514,7 @@ def _wanted(rules: Rules, report: Report, kind: str) -> list[list[str]]:
         row = report.rows[i + start]
         code = report.codes[i]
         info = added.get(code) or added.setdefault(code, _added(rules, code, True))
-        reason = (cell(row, rc).strip() if rc != -1 else "") or (cell(row, cc).strip() if cc != -1 else "")
+        reason = (cell(row, rc).strip(JS_SPACE) if rc != -1 else "") or (cell(row, cc).strip(JS_SPACE) if cc != -1 else "")
         out.append([number, info[0], info[1], reason, info[2], info[3], info[4]])
     return out
 

@@ -371,9 +371,12 @@ def test_fixture_matches_the_command_line(new_page, served_site, path, lang):
     assert {r["code"]: int(r["count"].replace(".", "").replace(",", "")) for r in rows} == \
         dict(want["codes"], **({"–": want["missing"]} if want["missing"] else {}))
     assert {r["code"] for r in rows if r["title"] == strings["unknown"]} == set(want["unknown"])
-    assert page.is_visible("[data-err-report-warning]") == bool(want["sci"] or want.get("replaced"))
+    assert page.is_visible("[data-err-report-warning]") == bool(want["sci"] or want.get("replaced") or want.get("quotes"))
     if want.get("replaced"):
         assert page.inner_text("[data-err-report-warning]").strip() == strings["replaced"].replace("{count}", str(want["replaced"]))
+    if want.get("quotes"):
+        assert page.inner_text("[data-err-report-warning]").strip() == \
+            strings["quotes"].replace("{count}", str(want["quotes"])).replace("{row}", str(want["quote_row"]))
     delimiter = ";" if b";" in path.read_bytes().split(b"\n")[0] or (lang == "id" and path.suffix == ".tsv") else ","
     _, table = download(page, "all", delimiter)
     assert [row[-6] for row in table[1:]] == want["files"]["all"]

@@ -72,6 +72,9 @@ def test_fixture(path, lang, tmp_path):
     # A UTF-8 file with a stray byte of another encoding stays UTF-8 (its accented names intact), and says so.
     replaced = strings["replaced"].replace("{count}", str(want.get("replaced", 0)))
     assert (replaced in done.stderr) == bool(want.get("replaced"))
+    # A stray quote: the rows after it ran together, and the warning says how many and where.
+    quotes = strings["quotes"].replace("{count}", str(want.get("quotes", 0))).replace("{row}", str(want.get("quote_row", 0)))
+    assert (quotes in done.stderr) == bool(want.get("quotes"))
 
     names = {kind: out / f"{strings['file_' + kind]}.csv" for kind in KINDS}
     table = read_csv(names["all"])

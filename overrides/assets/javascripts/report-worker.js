@@ -217,10 +217,11 @@ function parse(text, turn) {
     delimiter = sample.meta.delimiter || ",";
   }
   var rows = [];
-  var total = text.length, seen = 0, last = -1;
+  var total = text.length, seen = 0, last = -1, malformed = false;
   Papa.parse(text, {
     delimiter: delimiter, skipEmptyLines: true, chunkSize: CHUNK,
     chunk: function (results) {
+      if (results.errors.length) malformed = true;
       var data = results.data;
       for (var i = 0; i < data.length; i++) {
         var row = data[i];
@@ -237,7 +238,10 @@ function parse(text, turn) {
     }
   });
   if (!rows.length) return { problem: "empty" };
-  return { rows: rows, delimiter: delimiter };
+  // Papa's reports of malformed quotes, from one pass over the whole text: a chunk numbers its
+  // rows afresh and may report an error twice (report.py counts them as here).
+  var errors = malformed ? Papa.parse(text, { delimiter: delimiter, skipEmptyLines: true }).errors : [];
+  return { rows: rows, delimiter: delimiter, errors: errors };
 }
 
 // ---- Columns -------------------------------------------------------------------
@@ -406,6 +410,7 @@ function analyse(started) {
       .map(function (pair) { return [pair[0].length > 300 ? pair[0].slice(0, 300) + "…" : pair[0], pair[1]]; }),
     columns: held.columns, names: held.names, header: held.header,
     sci: sci, example: example.slice(0, 40), phone: pc, replaced: held.replaced,
+    quotes: held.errors.length, quote_row: held.errors.length ? held.errors[0].row + 1 : 0,
     downloads: downloads,
     ms: Math.round(performance.now() - started)
   };
@@ -525,7 +530,7 @@ function read(message) {
   var replaced = message.file ? decoded.replaced : 0;
   var parsed = parse(text, message.turn);
   if (parsed.problem) return parsed;
-  held = { rows: parsed.rows, delimiter: parsed.delimiter, replaced: replaced };
+  held = { rows: parsed.rows, delimiter: parsed.delimiter, replaced: replaced, errors: parsed.errors };
   var found = findColumns(parsed.rows);
   held.columns = found.columns;
   held.header = found.header;

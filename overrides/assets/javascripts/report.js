@@ -202,6 +202,10 @@
         warned.appendChild(document.createElement("p")).textContent =
           fill(strings.sci, { column: name("phone"), example: result.example, count: number(result.sci) });
       }
+      if (result.quotes) {
+        warned.appendChild(document.createElement("p")).textContent =
+          fill(strings.quotes, { count: number(result.quotes), row: number(result.quote_row) });
+      }
       if (result.replaced) {
         warned.appendChild(document.createElement("p")).textContent = fill(strings.replaced, { count: number(result.replaced) });
       }
