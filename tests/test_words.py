@@ -134,6 +134,27 @@ CASES = [
     ("'only points to'", "      en: Too many messages were sent too fast.", "      en: Meta only points to Business Support.",
      [f'{RATE}:11: 130429: description.en: "only points to" quotes the sources instead of telling the reader what to do; '
       'write "Meta doesn\'t say why and only suggests contacting …"']),
+    # Blind read en-16: translated phrasing, a formal register and vague timing.
+    ("'once more'", "      en: Too many messages were sent too fast.", "      en: Please sign up once more.",
+     [f'{RATE}:11: 130429: description.en: "once more" is Indonesian "sekali lagi" carried over; '
+      'write "again": "try linking the accounts again", "go through signup again"']),
+    ("'repeat the request'", "      en: Too many messages were sent too fast.", "      en: Wait a minute, then repeat the same request.",
+     [f'{RATE}:11: 130429: description.en: "repeat the same request" is Indonesian "ulangi permintaan" carried over; '
+      'write "send the request again"']),
+    ("'the next try'", "      en: Too many messages were sent too fast.", "      en: Wait longer before the next try.",
+     [f'{RATE}:11: 130429: description.en: "the next try" is a translated phrase; write "before trying again"']),
+    ("'whom'", "      en: Too many messages were sent too fast.", "      en: Review whom you call and why.",
+     [f'{RATE}:11: 130429: description.en: "whom" is too formal for support writing; write "who"']),
+    ("'after a while'", "      en: Too many messages were sent too fast.", "      en: Try again after a while.",
+     [f'{RATE}:11: 130429: description.en: "after a while" is vague timing; say how long if the sources do, or write "later"; '
+      'for when to come back to us, "if … still … after a few days"']),
+    ("'managed by us'", "      en: Too many messages were sent too fast.", "      en: If your number is managed by us, reply here.",
+     [f'{RATE}:11: 130429: description.en: "managed by us" is a passive where the helpdesk speaks as "we"; write "If we manage … for you"']),
+    ("'part of the response'", "      en: Too many messages were sent too fast.", "      en: Read the `details` part of the response.",
+     [f'{RATE}:11: 130429: description.en: "part of the response" is vague about where to look; '
+      'name the field: "the `details` field of the response"']),
+    ("'keep it from happening'", "      en: Too many messages were sent too fast.", "      en: To keep it from happening again, send fewer.",
+     [f'{RATE}:11: 130429: description.en: "keep it from happening" leaves "it" without a noun; write "To avoid this in the future"']),
 ]
 
 
