@@ -198,3 +198,19 @@ def test_out_writes_only_where_it_may_and_replaces_the_last_runs_files(tmp_path)
     (alone / "report.csv").write_bytes(report_file.read_bytes())
     done = run(str(alone / "report.csv"), "--lang", "en", "--out", str(alone))
     assert done.returncode == 2 and done.stderr.startswith("--out: ")
+
+
+def test_a_reason_names_its_code_in_every_written_form(catalog):
+    """Meta's details sentence, inside a longer text too; a code written before a dash wins over
+    any title, known or not; a known six-digit code inside a sentence counts."""
+    from generator import report
+
+    rules = report.Rules(catalog, "en")
+    details = "Message failed to send because there were too many messages sent from this phone number in a short period of time"
+    assert rules.reason_code(details) == "130429"
+    assert rules.reason_code(f"Failed: {details}.") == "130429"
+    assert rules.reason_code("131026 - Message Undeliverable") == "131026"
+    assert rules.reason_code("999123 - Something went wrong") == "999123"  # stays unknown: the row names its own code
+    assert rules.entry("999123") is None
+    assert rules.reason_code("Gagal terkirim ke 131026 hari ini") == "131026"
+    assert rules.reason_code("Gagal 999888 kali") is None  # an unknown number inside a sentence is not a code
