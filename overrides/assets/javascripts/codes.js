@@ -10,6 +10,8 @@
  *                              code that has no entry, or null;
  *   WAErrors.resolve(index, c) the entry of a code: exact, or the range that contains it;
  *   WAErrors.onEveryPage(fn)   run fn on every page (also after the theme's instant navigation);
+ *   WAErrors.eachForm(name, f) f(form, strings) for each form[data-err-NAME] of every page, with
+ *                              the JSON strings of #err-NAME-strings;
  *   WAErrors.normalise(text)   the text as its reader sees it: fullwidth digits (１３１０４９) read
  *                              as digits, characters nobody sees (zero-width space, joiners, word
  *                              joiner, byte order mark, soft hyphen) dropped, so a code pasted
@@ -86,6 +88,22 @@ var WAErrors = (function () {
     } else {
       init();
     }
+  }
+
+  // setup(form, strings) once for each form[data-err-NAME] of every page, with the strings of its
+  // script element #err-NAME-strings (JSON); a form already set up (instant navigation) is left.
+  function eachForm(name, setup) {
+    onEveryPage(function () {
+      var source = document.getElementById("err-" + name + "-strings");
+      var forms = document.querySelectorAll("form[data-err-" + name + "]");
+      if (!source || !forms.length) return;
+      var strings = JSON.parse(source.textContent);
+      for (var i = 0; i < forms.length; i++) {
+        if (forms[i].hasAttribute("data-err-" + name + "-ready")) continue;
+        forms[i].setAttribute("data-err-" + name + "-ready", "");
+        setup(forms[i], strings);
+      }
+    });
   }
 
   var INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
@@ -215,7 +233,7 @@ var WAErrors = (function () {
     return rows;
   }
 
-  return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage,
+  return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage, eachForm: eachForm,
            normalise: normalise, bareCode: bareCode, codesIn: codesIn, codeIn: codeIn,
            titleKey: titleKey, byTitle: byTitle,
            table: { element: element, fill: fill, retry: retry, codeCell: codeCell, countRows: countRows } };

@@ -653,17 +653,5 @@
     });
   }
 
-  function init() {
-    var source = document.getElementById("err-decode-strings");
-    var forms = document.querySelectorAll("form[data-err-decode]");
-    if (!source || !forms.length) return;
-    var strings = JSON.parse(source.textContent);
-    for (var i = 0; i < forms.length; i++) {
-      if (forms[i].hasAttribute("data-err-decode-ready")) continue;
-      forms[i].setAttribute("data-err-decode-ready", "");
-      setup(forms[i], strings);
-    }
-  }
-
-  WAErrors.onEveryPage(init);
+  WAErrors.eachForm("decode", setup);
 })();

@@ -193,17 +193,5 @@
     form.addEventListener("focusin", load);
   }
 
-  function init() {
-    var source = document.getElementById("err-replies-strings");
-    var forms = document.querySelectorAll("form[data-err-replies]");
-    if (!source || !forms.length) return;
-    var strings = JSON.parse(source.textContent);
-    for (var i = 0; i < forms.length; i++) {
-      if (forms[i].hasAttribute("data-err-replies-ready")) continue;
-      forms[i].setAttribute("data-err-replies-ready", "");
-      setup(forms[i], strings);
-    }
-  }
-
-  WAErrors.onEveryPage(init);
+  WAErrors.eachForm("replies", setup);
 })();

@@ -306,17 +306,5 @@
     });
   }
 
-  function init() {
-    var source = document.getElementById("err-report-strings");
-    var forms = document.querySelectorAll("form[data-err-report]");
-    if (!source || !forms.length) return;
-    var strings = JSON.parse(source.textContent);
-    for (var i = 0; i < forms.length; i++) {
-      if (forms[i].hasAttribute("data-err-report-ready")) continue;
-      forms[i].setAttribute("data-err-report-ready", "");
-      setup(forms[i], strings);
-    }
-  }
-
-  WAErrors.onEveryPage(init);
+  WAErrors.eachForm("report", setup);
 })();
