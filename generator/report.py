@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,8 @@ KINDS = ("all", *LISTS)
 
 # The worker's patterns, from the same data (report.json's "patterns"); ASCII word boundaries, as in JavaScript.
 _PATTERNS = {name: re.compile(source, re.I | re.A) for name, source in search_index.REPORT_PATTERNS.items()}
-BARE, IN_TEXT, KNOWN = _PATTERNS["bare"], _PATTERNS["written"], _PATTERNS["known"]
+BARE, IN_TEXT, KNOWN, TIME = _PATTERNS["bare"], _PATTERNS["written"], _PATTERNS["known"], _PATTERNS["time"]
+WAITS = {"m": 60, "h": 3600, "d": 86400}  # seconds in a retry_after unit
 SCI = re.compile(r"^[0-9](?:[.,][0-9]+)?e\+?[0-9]{1,2}$", re.I)
 PHONE = re.compile(r"^\+?[0-9\s().-]{8,24}$")
 key = search_index.report_key
@@ -93,6 +95,33 @@ def normalise(phone: str, country: str = COUNTRY) -> str | None:
     return digits if 8 <= len(digits) <= 15 else None
 
 
+def time_of(cell: str) -> tuple[int, bool] | None:
+    """A time cell as seconds since 1970 read as UTC, and whether it said UTC (Unix time), or None:
+    2026-12-01 10:00, 01/12/2026 10:00 (day first), 1764583200. The page reads it alike (report-worker.js)."""
+    match = TIME.match(cell.strip(JS_SPACE))
+    if not match:
+        return None
+    g = match.groups()
+    if g[12]:
+        return int(g[12]) // (1000 if len(g[12]) == 13 else 1), True
+    y, mo, d, h, mi, sec = (g[0], g[1], g[2], g[3], g[4], g[5]) if g[0] else (g[8], g[7], g[6], g[9], g[10], g[11])
+    try:
+        when = datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec or 0), tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    return (int(when.timestamp()), False) if 1970 <= when.year <= 2100 else None
+
+
+def earliest(cell: str, wait: str | None) -> str:
+    """When a number may be sent to again: the row's time plus the code's wait (retry_after),
+    as 2026-12-02 10:00 (with UTC for Unix time); empty without either."""
+    when = time_of(cell) if wait else None
+    if when is None:
+        return ""
+    moment = datetime.fromtimestamp(when[0] + int(wait[:-1]) * WAITS[wait[-1]], timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M") + (" UTC" if when[1] else "")
+
+
 class Rules:
     """The catalog's data as the page receives it, with the maps made from it."""
 
@@ -111,6 +140,7 @@ class Rules:
         self.titles = sorted(((f" {k} ", c) for k, c in report["titles"].items() if len(k.split(" ")) >= 3),
                              key=lambda pair: -len(pair[0]))
         self.columns = {role: {key(w) for w in report["columns"].get(role, [])} for role in ROLES}
+        self.time_names = {key(w) for w in report["columns"]["time"]}
         self.ok = {key(w) for w in report["statuses"]["ok"]}
         self.failed = {key(w) for w in report["statuses"]["failed"]}
         self._entries: dict[str, dict | None] = {}
@@ -323,6 +353,7 @@ class Report:
     codes: list[str | None] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
     placed: dict = field(default_factory=dict)   # list -> [(number, row index)], from _place
+    time: int = -1                               # the column of the time a row failed, found by its header
 
 
 def cell(row: list[str], index: int) -> str:
@@ -365,6 +396,10 @@ def analyse(rules: Rules, data: bytes, columns: dict[str, str | None] | None = N
 
 def _sort(rules: Rules, report: Report) -> None:
     start = 1 if report.header else 0
+    if report.header:
+        taken = set(report.columns.values())
+        report.time = next((i for i, name in enumerate(report.rows[0][:len(report.names)])
+                            if i not in taken and key(name) in rules.time_names), -1)
     cc, rc, pc, sc = (report.columns[r] for r in ROLES)
     counts = {"ok": 0, "failed": 0, "other": 0, "missing": 0}
     groups: dict[str, dict] = {}
@@ -507,15 +542,21 @@ def _wanted(rules: Rules, report: Report, kind: str) -> list[list[str]]:
             row = rows[i + start]
             out.append(row + extra if len(row) == width else row[:width] + [""] * (width - len(row)) + extra)
         return out
-    rc, cc = report.columns["reason"], report.columns["code"]
-    out = [[s["out_phone"], s["out_code"], s["out_title"], s["out_reason"], s["out_acts"], s["out_retry"], s["out_url"]]]
+    rc, cc, tc = report.columns["reason"], report.columns["code"], report.time
+    timed = kind == "wait" and tc != -1  # the wait list says from when, when the report has the time
+    out = [[s["out_phone"], s["out_code"], s["out_title"], s["out_reason"], s["out_acts"], s["out_retry"], s["out_url"]]
+           + ([s["out_earliest"]] if timed else [])]
     added: dict[str | None, list[str]] = {}
     for number, i in report.placed[kind]:
         row = report.rows[i + start]
         code = report.codes[i]
         info = added.get(code) or added.setdefault(code, _added(rules, code, True))
         reason = (cell(row, rc).strip(JS_SPACE) if rc != -1 else "") or (cell(row, cc).strip(JS_SPACE) if cc != -1 else "")
-        out.append([number, info[0], info[1], reason, info[2], info[3], info[4]])
+        line = [number, info[0], info[1], reason, info[2], info[3], info[4]]
+        if timed:
+            entry = rules.entry(code) if code is not None else None
+            line.append(earliest(cell(row, tc), entry["w"] if entry else None))
+        out.append(line)
     return out
 
 

@@ -135,6 +135,10 @@ REPORT_COLUMNS = {
               "telepon", "kontak"],
     "status": ["status", "message status", "delivery status", "state", "status pesan", "status pengiriman",
                "status kirim"],
+    # Found by its header only (a date in another column must not be taken for it): the time a row
+    # failed, for the earliest time to resend.
+    "time": ["time", "timestamp", "date", "datetime", "sent at", "sent time", "send time", "failed at", "created at",
+             "updated at", "waktu", "waktu kirim", "waktu gagal", "tanggal", "tanggal kirim", "jam kirim", "tanggal dan waktu"],
 }
 REPORT_STATUSES = {
     "ok": ["delivered", "read", "sent", "seen", "success", "successful", "succeeded", "terkirim", "dibaca",
@@ -154,6 +158,11 @@ REPORT_PATTERNS = {
                r"|\b(?:error|err|code|kode)[ \t:=#]*(?:code[ \t:=#]*)?([0-9]{1,8})\b",
     # A number of six or seven digits inside a sentence: a code only when the catalog knows it.
     "known": r"\b([0-9]{6,7})\b",
+    # A time cell: 2026-12-01 10:00[:00] (or with T), 01/12/2026 10:00[:00] (day first, as Indonesian
+    # exports write it; / . or -), or Unix seconds or milliseconds.
+    "time": r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?"
+            r"|^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})[ T,]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?"
+            r"|^([0-9]{10}|[0-9]{13})$",
 }
 # The lists a failed message's number goes to, in the order a number is placed when it failed
 # more than once (the first list that holds it): "stop" where the customer chose not to hear from

@@ -486,3 +486,15 @@ def test_a_file_of_100000_columns_leaves_the_page_alive(new_page, served_site):
     assert message(page) == strings["pick"]
     assert page.locator("#err-report-col-reason option").count() == 201  # "(none)" and the first 200
     assert page.locator("[data-err-report-preview] thead th").count() == 200
+
+
+def test_the_wait_list_says_from_when_in_the_page_too(new_page, served_site):
+    from test_report_cli import TIMED, TIMED_EARLIEST
+
+    page = new_page()
+    open_report(page, served_site, "id")
+    choose(page, "laporan.csv", TIMED)
+    summary(page)
+    _, rows = download(page, "wait", ";")
+    assert rows[0][-1] == UI["id"]["report"]["out_earliest"]
+    assert [row[-1] for row in rows[1:]] == TIMED_EARLIEST

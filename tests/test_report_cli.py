@@ -214,3 +214,24 @@ def test_a_reason_names_its_code_in_every_written_form(catalog):
     assert rules.entry("999123") is None
     assert rules.reason_code("Gagal terkirim ke 131026 hari ini") == "131026"
     assert rules.reason_code("Gagal 999888 kali") is None  # an unknown number inside a sentence is not a code
+
+
+TIMED = ("Nomor;Status;Kode;Waktu Kirim\r\n"
+         "081234560001;Gagal;131049;01/12/2026 10:00\r\n"
+         "081234560002;Gagal;131049;2026-12-31 23:30:15\r\n"
+         "081234560003;Gagal;131049;1764583200\r\n"
+         "081234560004;Gagal;131049;31/04/2026 09:15\r\n").encode("utf-8")
+TIMED_EARLIEST = ["2026-12-02 10:00", "2027-01-01 23:30", "2025-12-02 10:00 UTC", ""]
+
+
+def test_the_wait_list_says_from_when(tmp_path):
+    """With the time each message failed (a column named Waktu Kirim, Date, Timestamp…), the
+    wait list gives the earliest time to resend: the time plus the code's wait (131049: 24 hours),
+    Unix time in UTC, an impossible date left empty."""
+    report_file = tmp_path / "laporan.csv"
+    report_file.write_bytes(TIMED)
+    done = run(str(report_file), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    rows = read_csv(tmp_path / "out" / f"{ui_strings('id')['report']['file_wait']}.csv")
+    assert rows[0][-1] == ui_strings("id")["report"]["out_earliest"]
+    assert [row[-1] for row in rows[1:]] == TIMED_EARLIEST

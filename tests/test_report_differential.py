@@ -6,7 +6,7 @@ line breaks, headers in English or Indonesian or none, columns in any order with
 between them, every written form of a code (bare, `(#131049) …`, `131026 - Title`,
 `Error 131026: …`, a code in a sentence, titles in either language, details sentences, unknown
 codes before a generic text), statuses in both languages, phone numbers in local and
-international forms. Each report goes through the page's own worker (run in Node by
+international forms, times in the forms exports use (and impossible ones) for the earliest resend. Each report goes through the page's own worker (run in Node by
 tests/report_node.js, with the site's Papa Parse) and through generator/report.py; the summary
 and every download must be equal, byte for byte.
 
@@ -37,6 +37,9 @@ COUNT = int(os.environ.get("REPORT_DIFF_COUNT", "300"))
 SEED = int(os.environ.get("REPORT_DIFF_SEED", "1"))
 SITE = "https://example.test/"
 NOISE = ["Nama", "Name", "Tanggal", "Date", "Campaign", "Template", "ID"]
+# Times as exports write them (Tanggal and Date are read as the time a row failed), impossible ones too.
+TIMES = ["2026-12-01 10:00", "2026-12-31T23:30:15", "01/12/2026 10:00", "31.12.2026 23:59:59", "1764583200", "1764583200123",
+         "31/04/2026 09:15", "2026-02-30 10:00", "2026-12-01 24:00", "1969-12-31 23:59", "Senin, 1 Des"]
 GENERIC = ["Something went wrong", "Gagal mengirim", "Unknown error", "Pesan tidak terkirim", "Terjadi kesalahan"]
 
 
@@ -116,7 +119,7 @@ def make_report(rng: random.Random, entries, details) -> bytes:
         if ok:
             code, reason = "", ""
         cells = {"phone": _phone(rng), "status": status.upper() if rng.random() < 0.2 else status, "code": code,
-                 "reason": reason, **{n: rng.choice(["Budi", "2026-12-01 10:00", "promo_des", "x;y", "a,b", ""]) for n in NOISE}}
+                 "reason": reason, **{n: rng.choice(["Budi", "promo_des", "x;y", "a,b", ""] + TIMES) for n in NOISE}}
         lines.append([cells[c] for c in columns])
     newline = rng.choice(["\r\n", "\n"])
     written = [[_cell(rng, c, delimiter) for c in row] for row in lines]

@@ -39,7 +39,8 @@ function key(text) {
 
 // The patterns come with the catalog's data (report.json "patterns", compiled in prepare): report.py
 // compiles the same sources, so a cell names the same code in the page and on the command line.
-var BARE = null, IN_TEXT = null, KNOWN = null;
+var BARE = null, IN_TEXT = null, KNOWN = null, TIME = null;
+var WAITS = { m: 60, h: 3600, d: 86400 };  // seconds in a retry_after unit
 var SCI = /^\d(?:[.,]\d+)?e\+?\d{1,2}$/i;   // 6.28123E+12, 6,28123E+12
 var PHONE = /^\+?[\d\s().-]{8,24}$/;
 
@@ -84,6 +85,31 @@ function normalise(phone, country) {
   return digits.length >= 8 && digits.length <= 15 ? digits : null;
 }
 
+// A time cell as [seconds since 1970 read as UTC, whether it said UTC (Unix time)], or null: as
+// report.py's time_of (2026-12-01 10:00, 01/12/2026 10:00 with the day first, 1764583200).
+function timeOf(cell) {
+  var m = TIME.exec(cell.trim());
+  if (!m) return null;
+  if (m[13]) return [Math.floor(Number(m[13]) / (m[13].length === 13 ? 1000 : 1)), true];
+  var p = m[1] ? [m[1], m[2], m[3], m[4], m[5], m[6]] : [m[9], m[8], m[7], m[10], m[11], m[12]];
+  var y = Number(p[0]), mo = Number(p[1]), d = Number(p[2]), h = Number(p[3]), mi = Number(p[4]), s = Number(p[5] || 0);
+  var date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  // Date.UTC carries an impossible date over (31 April becomes 1 May); report.py refuses it, and so does this.
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d ||
+      date.getUTCHours() !== h || date.getUTCMinutes() !== mi || date.getUTCSeconds() !== s) return null;
+  return y >= 1970 && y <= 2100 ? [date.getTime() / 1000, false] : null;
+}
+
+// When a number may be sent to again: the row's time plus the code's wait, or "" (report.py earliest).
+function earliest(cell, wait) {
+  var when = wait ? timeOf(cell) : null;
+  if (!when) return "";
+  var d = new Date((when[0] + Number(wait.slice(0, -1)) * WAITS[wait.slice(-1)]) * 1000);
+  var two = function (n) { return (n < 10 ? "0" : "") + n; };
+  return d.getUTCFullYear() + "-" + two(d.getUTCMonth() + 1) + "-" + two(d.getUTCDate()) + " " +
+    two(d.getUTCHours()) + ":" + two(d.getUTCMinutes()) + (when[1] ? " UTC" : "");
+}
+
 // ---- The catalog -----------------------------------------------------------
 
 function prepare(message) {
@@ -91,6 +117,7 @@ function prepare(message) {
   BARE = new RegExp(patterns.bare, "i");
   IN_TEXT = new RegExp(patterns.written, "i");
   KNOWN = new RegExp(patterns.known, "gi");
+  TIME = new RegExp(patterns.time);
   var byCode = new Map(), ranges = [];
   message.entries.forEach(function (e) {
     if (!byCode.has(e.c)) byCode.set(e.c, e);
@@ -113,6 +140,7 @@ function prepare(message) {
     byCode: byCode, ranges: ranges, exactTitles: new Map(Object.entries(message.report.titles)), titles: titles,
     columns: columns, ok: words(message.report.statuses.ok), failed: words(message.report.statuses.failed),
     lists: message.report.lists, order: message.report.order, country: message.country || "62",
+    timeNames: words(message.report.columns.time || []),
     resolved: new Map(), reasons: new Map(), statusKeys: new Map()
   };
 }
@@ -344,6 +372,14 @@ function statusKey(cell) {
 
 function analyse(started) {
   var rows = held.rows, columns = held.columns, start = held.header ? 1 : 0;
+  // The time a row failed, in a column found by its header only (report.py _sort).
+  held.time = -1;
+  if (held.header) {
+    for (var t = 0; t < Math.min(rows[0].length, held.names.length) && held.time === -1; t++) {
+      var used = ROLES.some(function (role) { return columns[role] === t; });
+      if (!used && setup.timeNames.has(key(rows[0][t]))) held.time = t;
+    }
+  }
   var n = rows.length - start;
   var marks = new Uint8Array(n);       // OK / FAILED / OTHER per data row
   var codes = new Array(n);            // the code text of a failed row, or null
@@ -497,13 +533,21 @@ function download(kind) {
       out.push(cells.concat(added(code, failed), [failed ? strings["list_" + listOf(code)] : ""]));
     }
   } else {
-    var rc = held.columns.reason, cc = held.columns.code;
-    out.push([strings.out_phone, strings.out_code, strings.out_title, strings.out_reason, strings.out_acts, strings.out_retry, strings.out_url]);
+    var rc = held.columns.reason, cc = held.columns.code, tc = held.time;
+    var timed = kind === "wait" && tc !== -1;  // the wait list says from when, when the report has the time
+    out.push([strings.out_phone, strings.out_code, strings.out_title, strings.out_reason, strings.out_acts, strings.out_retry, strings.out_url]
+      .concat(timed ? [strings.out_earliest] : []));
     held.placed[kind].forEach(function (item) {
       row = rows[item[1] + start];
-      info = added(held.codes[item[1]], true);
+      var code = held.codes[item[1]];
+      info = added(code, true);
       var reason = (rc !== -1 ? (row[rc] || "").trim() : "") || (cc !== -1 ? (row[cc] || "").trim() : "");
-      out.push([item[0], info[0], info[1], reason, info[2], info[3], info[4]]);
+      var line = [item[0], info[0], info[1], reason, info[2], info[3], info[4]];
+      if (timed) {
+        var entry = code === null || code === undefined ? null : entryOf(code);
+        line.push(earliest(row[tc] || "", entry ? entry.w : null));
+      }
+      out.push(line);
     });
   }
   var delimiter = held.delimiter === ";" || held.delimiter === "," ? held.delimiter : setup.lang === "id" ? ";" : ",";
