@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ..strings import ui_strings
 
@@ -46,14 +48,29 @@ def heading(record: dict, lang: str) -> str:
     return f"{record['code'] or record['slug']} · {record['title']} · {kind_label(record, lang)}"
 
 
-def as_html(text: str) -> str:
-    """Plain text as HTML: paragraphs at blank lines, line breaks kept, addresses as links."""
-    def linked(part: str) -> str:
-        return re.sub(r"https?://[^\s<>()]+[^\s<>().,;:!?]",
-                      lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', html.escape(part, quote=False))
+_ADDRESS = re.compile(r"https?://[^\s<>()\"']+[^\s<>().,;:!?\"']")
 
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "".join(f"<p>{'<br>'.join(linked(line) for line in p.splitlines())}</p>" for p in paragraphs)
+
+def as_html(text: str) -> str:
+    """Plain text as HTML (generator/templates/push-reply.html.j2): paragraphs at blank lines,
+    line breaks kept, web addresses as links; every part escaped by the template."""
+    def parts(line: str) -> list[dict]:
+        found, at = [], 0
+        for match in _ADDRESS.finditer(line):
+            found += [{"text": line[at:match.start()]}, {"text": match.group(0), "url": match.group(0)}]
+            at = match.end()
+        return found + [{"text": line[at:]}]
+
+    paragraphs = [[parts(line) for line in p.splitlines()] for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return _template().render(paragraphs=paragraphs)
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    folder = Path(__file__).resolve().parent.parent / "templates"
+    return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True)).get_template("push-reply.html.j2")
 
 
 def plain(markup: str) -> str:
