@@ -148,10 +148,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         except outfolder.Refused as refused:
             print(f"--out: {for_terminal(str(refused))}", file=sys.stderr)
             return 2
-    catalog = _load_or_report(args.catalog)
-    if catalog is None:
+    data = report.cached_data(args.catalog, args.lang, lambda: _load_or_report(args.catalog))
+    if data is None:
         return 1
-    rules = report.Rules(catalog, args.lang, args.site_url, args.country)
+    rules = report.Rules(data, args.lang, args.site_url, args.country)
     limit = report.LIMIT_MB * 1024 * 1024
     try:
         with open(args.file, "rb") as file:

@@ -34,7 +34,7 @@ LABELS = ("api_title", "origin", "category", "http_status", "retry", "descriptio
           "titles_seen", "lookup_shared")
 
 
-def _stamp(catalog_root: str) -> str:
+def stamp(catalog_root: str) -> str:
     """Changes whenever a catalog file, the generator (code, interface text) or Python changes."""
     parts = [sys.version]
     for folder in (catalog_root, os.path.join(catalog_root, "codes"), HERE, os.path.join(HERE, "i18n")):
@@ -120,15 +120,15 @@ def cache_folder(catalog_root: str) -> str | None:
     """The catalog's cache folder, rebuilt first if any source changed; None if the catalog has problems.
     It holds ui (labels), index (codes and titles) and codes/{code} per code and range member."""
     catalog_root = os.path.realpath(catalog_root)
-    stamp = _stamp(catalog_root)
+    current = stamp(catalog_root)
     # Beside the catalog folder, like published-urls.txt: the repository's .build/ for the real one.
     folder = os.path.join(os.path.dirname(catalog_root), ".build", "lookup-cache")
     try:
-        if _read(folder, "stamp") == stamp:
+        if _read(folder, "stamp") == current:
             return folder
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    return folder if _rebuild(catalog_root, folder, stamp) else None
+    return folder if _rebuild(catalog_root, folder, current) else None
 
 
 def _read(folder: str, name: str):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
@@ -122,15 +123,52 @@ def earliest(cell: str, wait: str | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") + (" UTC" if when[1] else "")
 
 
+def rules_data(catalog: Catalog, lang: str) -> dict:
+    """What the page's worker receives, as data: codes.json's entries, report.json, the UI strings."""
+    return {"entries": json.loads(search_index.lookup_json(catalog, lang)), "report": json.loads(search_index.report_json(catalog)),
+            "strings": report_strings(ui_strings(lang), catalog.placeholders)}
+
+
+def cached_data(catalog_root: Path, lang: str, load) -> dict | None:
+    """rules_data() for the catalog in catalog_root, from a cache beside it (.build/report-cache/,
+    as lookup's), made again with load() (the catalog, or None when it has problems, which load
+    has reported) when any catalog file, the generator or Python changed: loading and checking
+    the catalog is half of what `generator report` costs on a 100,000-row file."""
+    from .lookup import stamp
+
+    root = catalog_root.resolve()
+    path = root.parent / ".build" / "report-cache" / f"{lang}.json"
+    current = stamp(str(root))
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached.get("stamp") == current:
+            return cached
+    except (OSError, ValueError):
+        pass
+    catalog = load()
+    if catalog is None:
+        return None
+    data = {"stamp": current, **rules_data(catalog, lang)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)  # whole or not at all, for a run beside this one
+    except OSError:
+        pass  # a read-only checkout runs without the cache
+    return data
+
+
 class Rules:
     """The catalog's data as the page receives it, with the maps made from it."""
 
-    def __init__(self, catalog: Catalog, lang: str, site_url: str | None = None, country: str = COUNTRY):
-        entries = json.loads(search_index.lookup_json(catalog, lang))
-        report = json.loads(search_index.report_json(catalog))
+    def __init__(self, catalog: Catalog | dict, lang: str, site_url: str | None = None, country: str = COUNTRY):
+        """catalog: the catalog, or what rules_data() made of it (the command line's cache)."""
+        data = catalog if isinstance(catalog, dict) else rules_data(catalog, lang)
+        entries, report = data["entries"], data["report"]
         self.lang, self.site_url, self.country = lang, site_url, country
         self.lists: dict[str, str] = report["lists"]
-        self.strings = report_strings(ui_strings(lang), catalog.placeholders)
+        self.strings = data["strings"]
         self.acts = report["acts"]
         self.by_code: dict[str, dict] = {}
         for e in entries:

@@ -235,3 +235,22 @@ def test_the_wait_list_says_from_when(tmp_path):
     rows = read_csv(tmp_path / "out" / f"{ui_strings('id')['report']['file_wait']}.csv")
     assert rows[0][-1] == ui_strings("id")["report"]["out_earliest"]
     assert [row[-1] for row in rows[1:]] == TIMED_EARLIEST
+
+
+def test_the_catalog_is_read_from_its_cache_until_it_changes(mini, tmp_path):
+    """The command keeps the catalog's data beside it (.build/report-cache/) and makes it again
+    when a catalog file changes: a new title shows at once, and a catalog with a problem is
+    reported (exit 1), never answered from the old cache."""
+    report_file = tmp_path / "r.csv"
+    report_file.write_text("phone,status,error\n6281234567890,failed,130429\n", encoding="utf-8")
+    first = run(str(report_file), "--lang", "en", "--catalog", str(mini))
+    assert first.returncode == 0, first.stderr
+    assert (mini.parent / ".build" / "report-cache" / "en.json").is_file()
+    assert "Throughput limit reached" in first.stdout
+    codes = mini / "codes" / "rate-limit.yml"
+    codes.write_text(codes.read_text(encoding="utf-8").replace("Throughput limit reached", "Sending limit reached"), encoding="utf-8")
+    second = run(str(report_file), "--lang", "en", "--catalog", str(mini))
+    assert second.returncode == 0 and "Sending limit reached" in second.stdout and "Throughput" not in second.stdout
+    codes.write_text(codes.read_text(encoding="utf-8").replace("retry: backoff", "retry: sometimes"), encoding="utf-8")
+    broken = run(str(report_file), "--lang", "en", "--catalog", str(mini))
+    assert broken.returncode == 1 and "rate-limit.yml" in broken.stderr and broken.stdout == ""
