@@ -37,7 +37,8 @@ LABELS = ("api_title", "origin", "category", "http_status", "retry", "descriptio
 def stamp(catalog_root: str) -> str:
     """Changes whenever a catalog file, the generator (code, interface text) or Python changes."""
     parts = [sys.version]
-    for folder in (catalog_root, os.path.join(catalog_root, "codes"), HERE, os.path.join(HERE, "i18n")):
+    for folder in (catalog_root, os.path.join(catalog_root, "codes"), os.path.join(catalog_root, "problems"), HERE,
+                   os.path.join(HERE, "i18n")):
         if os.path.isdir(folder):
             # Every name counts, not only files: a folder or a broken link that appears is a catalog
             # problem the loader reports, so it must invalidate the cache too (lstat: a link loop is a name).
