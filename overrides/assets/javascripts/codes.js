@@ -12,6 +12,7 @@
  *   WAErrors.onEveryPage(fn)   run fn on every page (also after the theme's instant navigation);
  *   WAErrors.eachForm(name, f) f(form, strings) for each form[data-err-NAME] of every page, with
  *                              the JSON strings of #err-NAME-strings;
+ *   WAErrors.save(blob, name)  save a file made in the browser;
  *   WAErrors.normalise(text)   the text as its reader sees it: fullwidth digits (１３１０４９) read
  *                              as digits, characters nobody sees (zero-width space, joiners, word
  *                              joiner, byte order mark, soft hyphen) dropped, so a code pasted
@@ -88,6 +89,19 @@ var WAErrors = (function () {
     } else {
       init();
     }
+  }
+
+  // A file made in the browser (a Blob), saved under `name` through a temporary object URL.
+  function save(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
   // setup(form, strings) once for each form[data-err-NAME] of every page, with the strings of its
@@ -233,7 +247,7 @@ var WAErrors = (function () {
     return rows;
   }
 
-  return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage, eachForm: eachForm,
+  return { index: index, data: data, resolve: resolve, family: family, root: root, onEveryPage: onEveryPage, eachForm: eachForm, save: save,
            normalise: normalise, bareCode: bareCode, codesIn: codesIn, codeIn: codeIn,
            titleKey: titleKey, byTitle: byTitle,
            table: { element: element, fill: fill, retry: retry, codeCell: codeCell, countRows: countRows } };

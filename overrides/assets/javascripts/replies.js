@@ -145,18 +145,6 @@
       return JSON.stringify({ schema_version: pack.schema_version, lang: pack.lang, replies: replies }, null, 2) + "\n";
     }
 
-    // A file made in the browser, saved through a temporary object URL.
-    function save(text, type, name) {
-      var url = URL.createObjectURL(new Blob([text], { type: type }));
-      var a = element("a");
-      a.href = url;
-      a.download = name;
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-    }
 
     function download(format) {
       load().then(function () {
@@ -165,8 +153,8 @@
         if (result.unknown) return update();
         if (!result.replies.length) return show(strings.none);
         var name = "replies-" + lang + (result.filtered ? "-selected" : "") + "." + format;
-        if (format === "csv") save(csv(result.replies), "text/csv;charset=utf-8", name);
-        else save(json(result.replies), "application/json", name);
+        if (format === "csv") WAErrors.save(new Blob([csv(result.replies)], { type: "text/csv;charset=utf-8" }), name);
+        else WAErrors.save(new Blob([json(result.replies)], { type: "application/json" }), name);
         show(fill(strings.saved, { file: name }));
       });
     }

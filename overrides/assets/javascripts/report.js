@@ -110,7 +110,7 @@
       } else if (data.type === "result") {
         showResult(data.result);
       } else if (data.type === "download") {
-        save(data.blob, strings["file_" + data.kind] + ".csv");
+        WAErrors.save(data.blob, strings["file_" + data.kind] + ".csv");
       } else if (data.type === "download_failed") {
         message.textContent = strings.download_failed;  // the result stays on the page
       }
@@ -244,18 +244,6 @@
       heading.scrollIntoView({ block: "start" });
     }
 
-    // A file made in the browser, saved through a temporary object URL.
-    function save(blob, name) {
-      var url = URL.createObjectURL(blob);
-      var a = element("a");
-      a.href = url;
-      a.download = name;
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-    }
 
     // ---- Wiring ----------------------------------------------------------------
 
