@@ -155,6 +155,13 @@ CASES = [
       'name the field: "the `details` field of the response"']),
     ("'keep it from happening'", "      en: Too many messages were sent too fast.", "      en: To keep it from happening again, send fewer.",
      [f'{RATE}:11: 130429: description.en: "keep it from happening" leaves "it" without a noun; write "To avoid this in the future"']),
+    # Blind read en-18: throttling said with a translated verb.
+    ("'held back'", "      en: Too many messages were sent too fast.", "      en: Sending is still held back by the server.",
+     [f'{RATE}:11: 130429: description.en: "held back" is a translated phrase for a busy or limiting system; '
+      'say it plainly: "the server was busy", "stopped accepting new requests", "limited" or "not delivered"']),
+    ("'holding back'", "      en: Too many messages were sent too fast.", "      en: The server was holding back incoming requests.",
+     [f'{RATE}:11: 130429: description.en: "holding back" is a translated phrase for a busy or limiting system; '
+      'say it plainly: "the server was busy", "stopped accepting new requests", "limited" or "not delivered"']),
 ]
 
 
