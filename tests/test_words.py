@@ -162,6 +162,13 @@ CASES = [
     ("'holding back'", "      en: Too many messages were sent too fast.", "      en: The server was holding back incoming requests.",
      [f'{RATE}:11: 130429: description.en: "holding back" is a translated phrase for a busy or limiting system; '
       'say it plainly: "the server was busy", "stopped accepting new requests", "limited" or "not delivered"']),
+    # Blind read en-19: developer jargon, and Meta's stock error wording, in text a business reads.
+    ("'exponential backoff' in English", "      en: Too many messages were sent too fast.", "      en: Resend them with exponential backoff.",
+     [f'{RATE}:11: 130429: description.en: "exponential backoff" is developer jargon in text a business reads; '
+      'write "automatic retries with longer gaps between attempts"']),
+    ("'at this time'", "      en: Too many messages were sent too fast.", "      en: Your account couldn't be shared at this time.",
+     [f'{RATE}:11: 130429: description.en: "at this time" is Meta\'s stock error wording, and suggests a passing problem nobody has established; '
+      'say what can\'t happen and when: "during signup", "until …", or leave it out']),
 ]
 
 
