@@ -84,7 +84,7 @@ CASES = [
       'write "mendaftar ulang di layanan kami"']),
     ("'exponential backoff'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Kirim ulang dengan exponential backoff.",
      [f'{RATE}:10: 130429: description.id: "exponential backoff" is the one retry wording said five ways; the catalog writes it in Indonesian; '
-      'write "dengan jeda yang bertambah secara eksponensial"']),
+      'write "dengan jeda yang makin lama di antara percobaan"']),
     ("'restricted from sending'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Akun dibatasi untuk mengirim pesan ke negara ini.",
      [f'{RATE}:10: 130429: description.id: "dibatasi untuk" reads as "limited to", the opposite of "restricted from"; '
       'write "dibatasi sehingga tidak dapat …" or "tidak diizinkan …"']),
@@ -119,7 +119,7 @@ CASES = [
     ("'wait longer before each next attempt'", "      id: Terlalu banyak pesan dikirim terlalu cepat.",
      "      id: Jika gagal, tunggu lebih lama sebelum setiap percobaan berikutnya.",
      [f'{RATE}:10: 130429: description.id: "tunggu lebih lama sebelum setiap percobaan berikutnya" is English "wait longer before '
-      'each next attempt" carried over; write "beri jeda yang makin lama sebelum mencoba lagi"']),
+      'each next attempt" carried over; write "coba lagi dengan jeda yang makin lama di antara percobaan"']),
     ("'the title on this page'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Judul di halaman ini berasal dari Meta.",
      [f'{RATE}:10: 130429: description.id: "Judul di halaman ini" reads as the page\'s own heading, which is a plain title, '
       'not the API\'s; name the field: "Judul dari API (di Detail teknis)"']),
@@ -169,6 +169,22 @@ CASES = [
     ("'at this time'", "      en: Too many messages were sent too fast.", "      en: Your account couldn't be shared at this time.",
      [f'{RATE}:11: 130429: description.en: "at this time" is Meta\'s stock error wording, and suggests a passing problem nobody has established; '
       'say what can\'t happen and when: "during signup", "until …", or leave it out']),
+    # Blind reads en-20 and 35: translated prepositions, a stiff gloss, and growing retry gaps said many ways.
+    ("'requests about'", "      en: Too many messages were sent too fast.", "      en: It mostly comes with requests about phone numbers.",
+     [f'{RATE}:11: 130429: description.en: "requests about" is a translated preposition (a request involves a number, it isn\'t about one); '
+      'write "requests that involve …"']),
+    ("'appears on'", "      en: Too many messages were sent too fast.", "      en: This code usually appears on incoming messages.",
+     [f'{RATE}:11: 130429: description.en: "appears on" is a translated verb for an error; '
+      'write "is returned for …", "occurs with …" or "If you got this code when …"']),
+    ("', that is,'", "      en: Too many messages were sent too fast.", "      en: The sender in the request, that is, your number, is unknown.",
+     [f'{RATE}:11: 130429: description.en: "that is," is a stiff gloss that can attach to the wrong noun; '
+      'put the gloss in parentheses: "the sender in the request (the WhatsApp number …)"']),
+    ("'bertambah secara eksponensial'", "      id: Terlalu banyak pesan dikirim terlalu cepat.",
+     "      id: Kirim ulang dengan jeda yang bertambah secara eksponensial.",
+     [f'{RATE}:10: 130429: description.id: "bertambah secara eksponensial" is a developer\'s wording; the catalog says growing retry gaps one way; '
+      'write "dengan jeda yang makin lama di antara percobaan"']),
+    ("'di pendaftaran'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Bisnis yang dipilih di pendaftaran berbeda.",
+     [f'{RATE}:10: 130429: description.id: "di pendaftaran" puts an event where a place belongs; write "saat pendaftaran"']),
 ]
 
 
