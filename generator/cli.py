@@ -151,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     data = report.cached_data(args.catalog, args.lang, lambda: _load_or_report(args.catalog))
     if data is None:
         return 1
-    rules = report.Rules(data, args.lang, args.site_url, args.country)
+    rules = report.Rules(data, args.lang, args.site_url, args.country or report.COUNTRY)
     limit = report.LIMIT_MB * 1024 * 1024
     try:
         with open(args.file, "rb") as file:
@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--out", type=Path, metavar="DIR", help="folder to write the CSV files into (the page's downloads)")
     rep.add_argument("--site-url", type=site_url, metavar="URL", help="public address of the site root, for the code page links "
                      "in the files (without it they are relative, like id/codes/131049/)")
-    rep.add_argument("--country", type=country_code, default="62", metavar="CODE",
+    rep.add_argument("--country", type=country_code, metavar="CODE",
                      help="country code a local number (0812…) is read in, for the number lists (default: 62, Indonesia)")
     for role in ("code", "reason", "phone", "status"):
         rep.add_argument(f"--{role}-column", type=column, metavar="COLUMN", help=f"the {role} column, when the guess is wrong")

@@ -183,7 +183,6 @@ class Rules:
         self.failed = {key(w) for w in report["statuses"]["failed"]}
         self._entries: dict[str, dict | None] = {}
         self._reasons: dict[str, str | None] = {}
-        self._retry: dict[str, str] = {}
         self._statuses: dict[str, str] = {}
 
     def entry(self, code: str) -> dict | None:
@@ -215,12 +214,16 @@ class Rules:
             self._reasons[text] = code
         return code
 
-    def retry_text(self, entry: dict) -> str:
-        if entry["c"] not in self._retry:
-            self._retry[entry["c"]] = self._retry_text(entry)
-        return self._retry[entry["c"]]
+    def status_key(self, cell: str) -> str:
+        """key() of a status cell, remembered: a report has a handful of distinct statuses."""
+        known = self._statuses.get(cell)
+        if known is None:
+            known = key(cell)
+            if len(self._statuses) < KEPT:
+                self._statuses[cell] = known
+        return known
 
-    def _retry_text(self, entry: dict) -> str:
+    def retry_text(self, entry: dict) -> str:
         text = self.strings["retry"].get(entry["r"], "") or ""
         wait = re.match(r"^(\d+)([mhd])$", entry["w"] or "")
         if wait:
@@ -443,7 +446,7 @@ def _sort(rules: Rules, report: Report) -> None:
     groups: dict[str, dict] = {}
     unrecognized: dict[str, int] = {}
     sci, example = 0, ""
-    marks, codes, statuses, ok, failed = report.marks, report.codes, rules._statuses, rules.ok, rules.failed
+    marks, codes, ok, failed = report.marks, report.codes, rules.ok, rules.failed
     code_cells: dict[str, str | None] = {}   # a code column holds few distinct cells
     for row in report.rows[start:]:
         width = len(row)
@@ -466,14 +469,7 @@ def _sort(rules: Rules, report: Report) -> None:
             if SCI.match(phone):
                 sci += 1
                 example = example or phone
-        status = row[sc] if 0 <= sc < width else ""
-        if status:
-            known = statuses.get(status)
-            if known is None:
-                known = key(status)
-                if len(statuses) < KEPT:
-                    statuses[status] = known
-            status = known
+        status = rules.status_key(row[sc]) if 0 <= sc < width and row[sc] else ""
         if status and status in ok:
             mark = OK
         elif code is not None or not status or status in failed:
