@@ -185,6 +185,9 @@ CASES = [
       'write "dengan jeda yang makin lama di antara percobaan"']),
     ("'di pendaftaran'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Bisnis yang dipilih di pendaftaran berbeda.",
      [f'{RATE}:10: 130429: description.id: "di pendaftaran" puts an event where a place belongs; write "saat pendaftaran"']),
+    ("'secara bergulir'", "      id: Terlalu banyak pesan dikirim terlalu cepat.", "      id: Batas dihitung secara bergulir.",
+     [f'{RATE}:10: 130429: description.id: "secara bergulir" is a calque of "rolling window" that readers don\'t use; '
+      'write "dihitung dari 24 jam terakhir, bukan per hari kalender"']),
 ]
 
 
