@@ -18,7 +18,7 @@ import email.utils
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -205,18 +205,6 @@ def _reason(response: requests.Response) -> str:
 def not_found(error: HttpError, what: str, fix: str) -> PushError:
     """A 404 on a request that names the account, portal or address: a configuration error."""
     return PushError(f"{what} was not found ({error}); {fix}", USAGE)
-
-
-def pages(fetch: Callable[[int], tuple[list, bool]], limit: int = 1000) -> Iterator:
-    """Every item of a paginated list: fetch(page) returns (items, whether more pages follow);
-    pages count from 1. Stops at `limit` pages, so a server that never says "last" cannot
-    keep a run going forever."""
-    for page in range(1, limit + 1):
-        items, more = fetch(page)
-        yield from items
-        if not more or not items:
-            return
-    raise PushError(f"more than {limit} pages of results; the helpdesk's pagination did not end", PARTIAL)
 
 
 @dataclass

@@ -21,9 +21,6 @@ from __future__ import annotations
 from . import content
 from .base import USAGE, Client, HttpError, Plan, PushError, base_url, not_found
 
-TOKEN = "CHATWOOT_API_TOKEN"
-
-
 def client(args, token: str) -> Client:
     return Client(base_url(args.url, "--url"), headers={"api_access_token": token}, secrets=(token,), timeout=args.timeout)
 

@@ -27,16 +27,11 @@ With --prune, our articles for codes the catalog no longer has are deleted.
 from __future__ import annotations
 
 from . import content
-from .base import USAGE, Client, HttpError, Plan, PushError, base_url, not_found
-from .chatwoot import account_path
+from .base import USAGE, Client, HttpError, Plan, PushError, not_found
+from .chatwoot import account_path, client  # noqa: F401 (client: the adapter's, used by command.py)
 
-TOKEN = "CHATWOOT_API_TOKEN"
 ROOT, OTHER = "id", "en"  # the Indonesian article is the root; the English one is its translation
 LANGS = (ROOT, OTHER)
-
-
-def client(args, token: str) -> Client:
-    return Client(base_url(args.url, "--url"), headers={"api_access_token": token}, secrets=(token,), timeout=args.timeout)
 
 
 def _listed(http: Client, path: str, lang: str, limit: int = 1000) -> list[dict]:
@@ -68,22 +63,26 @@ def _portal(http: Client, args) -> str:
     return f"{account_path(args)}/portals/{args.portal}"
 
 
-def chosen(catalog, filters: dict):
-    """keep(entry_or_problem) for the filters, with the reply pack's meaning of them."""
+def chosen(catalog, filters: dict) -> set[str]:
+    """The codes and problem slugs the filters pick, with the reply pack's meaning of them."""
     from .. import replypack
 
     try:
         picked = {r["code"] or r["slug"] for r in replypack.records(catalog, ROOT, **filters)}
     except ValueError as error:
         raise PushError(str(error), USAGE) from None
-    return lambda item: (getattr(item, "code", None) or item.slug) in picked
+    return picked
 
 
 def plan(http: Client, args, catalog, filters: dict) -> Plan:
     portal = _portal(http, args)
     author = (http.json("GET", "/api/v1/profile") or {}).get("id")
-    pages = content.articles(catalog, args.site_url, chosen(catalog, filters))
-    every = {a.slug for a in content.articles(catalog, args.site_url, lambda item: True)} if args.prune else set()
+    picked = chosen(catalog, filters)
+    # --prune needs every article's slug: build them all once and keep the picked ones.
+    keep = (lambda item: True) if args.prune else (lambda item: (getattr(item, "code", None) or item.slug) in picked)
+    built = content.articles(catalog, args.site_url, keep)
+    pages = [a for a in built if a.key in picked]
+    every = {a.slug for a in built} if args.prune else set()
     categories = {lang: {c["slug"]: c for c in _listed(http, f"{portal}/categories", lang)} for lang in LANGS}
     remote = {a["slug"]: a for lang in LANGS for a in _listed(http, f"{portal}/articles", lang)}
     result = Plan(f"Chatwoot help center {args.portal!r}")

@@ -108,13 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
-def load_records(catalog, lang: str, *, categories=None, origins=None, codes=None, site_url=None) -> list[dict]:
-    """The reply pack's records (generator/replypack.py): ticket replies and customer messages, with short codes."""
-    from .. import replypack
-
-    return replypack.records(catalog, lang, categories=categories, origins=origins, codes=codes, site_url=site_url)
-
-
 def run(args: argparse.Namespace) -> int:
     from ..diagnostics import report
     from ..load import load
@@ -145,6 +138,8 @@ def _filters(args) -> dict:
 def _push(args, catalog, secrets: list[str]) -> int:
     import importlib
 
+    from .. import replypack
+
     adapter = importlib.import_module(f".{args.target.replace('-', '_')}", __package__)
     http = adapter.client(args, *secrets)
     if urlsplit(http.root).scheme == "http" and urlsplit(http.root).hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -152,9 +147,9 @@ def _push(args, catalog, secrets: list[str]) -> int:
     if args.target == "chatwoot-help-center":
         plan = adapter.plan(http, args, catalog, _filters(args))
     else:
-        every = {r["short_code"] for r in load_records(catalog, args.lang, site_url=args.site_url)}
+        every = set(replypack.check_short_codes(catalog))
         try:
-            records = load_records(catalog, args.lang, site_url=args.site_url, **_filters(args))
+            records = replypack.records(catalog, args.lang, site_url=args.site_url, **_filters(args))
         except ValueError as error:  # a filter value that names nothing: the reply pack says which are valid
             raise base.PushError(str(error), base.USAGE) from None
         if not records:

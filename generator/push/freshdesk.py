@@ -23,9 +23,8 @@ from __future__ import annotations
 import re
 
 from . import content
-from .base import Client, HttpError, Plan, base_url, not_found
+from .base import PARTIAL, Client, HttpError, Plan, PushError, base_url, not_found
 
-TOKEN = ("FRESHDESK_API_KEY",)
 PER_PAGE = 100
 _NEXT = re.compile(r"<\s*([^>]+?)\s*>\s*;\s*rel=\"?next\"?")
 
@@ -51,7 +50,7 @@ def _responses(http: Client, folder: int, limit: int = 1000) -> list[dict]:
         if not following:
             return found
         url, params = following.group(1), None
-    return found
+    raise PushError(f"more than {limit} pages of canned responses in folder {folder}; Freshdesk's pagination did not end", PARTIAL)
 
 
 def plan(http: Client, args, records: list[dict], every_short: set[str]) -> Plan:

@@ -23,7 +23,6 @@ from __future__ import annotations
 from . import content
 from .base import PARTIAL, Client, HttpError, Plan, PushError, base_url, not_found
 
-TOKEN = ("ZENDESK_EMAIL", "ZENDESK_API_TOKEN")
 PER_PAGE = 100
 
 
